@@ -1,0 +1,87 @@
+"""MkDocs glue: run the pipeline inside ``mkdocs build`` and ``mkdocs serve``.
+
+Thin on purpose: each event calls the library. ``on_config`` generates the docs folder
+(and stops the build on record problems), ``on_post_build`` indexes the site for search
+and, for a real build, swaps the finished site into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import search, sitedir
+from .pipeline import Outcome, Project, generate
+from .problems import Severity
+
+log = logging.getLogger("mkdocs.plugins.etalase")
+
+_state: dict[str, object] = {"command": "serve", "final_site": None}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this is a one-off build (staged and swapped) or ``serve``."""
+    _state["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Generate the markdown pages and photos into ``docs_dir``; stop on record problems."""
+    root = Path(config.config_file_path).parent
+    project = Project(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
+    strict = os.environ.get("ETALASE_STRICT") == "1"
+    lang = os.environ.get("ETALASE_LANG", "id")
+    outcome = generate(project, dt.date.today(), strict=strict, progress=sys.stderr.isatty())
+    for problem in outcome.problems:
+        (log.error if problem.severity is Severity.error else log.warning)(problem.format(lang))
+    if outcome.failed(strict):
+        raise PluginError(summary_of_problems(outcome))
+    log.info(summary_of_generation(outcome))
+    config.watch.extend(str(p) for p in project.watched if p.is_dir())
+    if _state["command"] in {"build", "gh-deploy"}:
+        final = Path(config.site_dir)
+        _state["final_site"] = final
+        config.site_dir = str(sitedir.staging_dir(final))
+    return config
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Index the built site with Pagefind, then swap it in for a one-off build."""
+    site_dir = Path(config.site_dir)
+    try:
+        index = search.index_site(site_dir)
+    except search.SearchIndexError as error:
+        raise PluginError(f"search index failed, the previous site is kept: {error}") from None
+    log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")
+    final = _state.get("final_site")
+    if isinstance(final, Path) and site_dir != final:
+        sitedir.swap_in(site_dir, final)
+        log.info(f"Site ready in {final}")
+
+
+def summary_of_problems(outcome: Outcome) -> str:
+    """Return one line saying how many problems stopped the build."""
+    errors = sum(p.severity is Severity.error for p in outcome.problems)
+    warnings = len(outcome.problems) - errors
+    return (
+        f"{errors} error(s) and {warnings} warning(s) in the records — fix them (see above); the previous site is kept"
+    )
+
+
+def summary_of_generation(outcome: Outcome) -> str:
+    """Return one line on what the pipeline did, in plain words."""
+    catalog = outcome.catalog
+    counts = (
+        f"{len(catalog.products)} products, {len(catalog.ikms)} IKMs, {len(catalog.sentra)} sentra" if catalog else ""
+    )
+    seconds = sum(outcome.seconds.values())
+    return (
+        f"Etalase: {counts}; pages {outcome.pages_written} written, {outcome.pages_unchanged} unchanged, "
+        f"{outcome.pages_removed} removed; photos {outcome.photos_processed} processed, "
+        f"{outcome.photos_reused} from cache ({seconds:.1f} s)"
+    )

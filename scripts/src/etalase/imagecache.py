@@ -1,0 +1,229 @@
+"""Image cache: content hashes of source photos and the output files made from them.
+
+Layout under the cache directory (the build uses ``build/cache/images``)::
+
+    manifest.json               path -> (size, mtime, sha256) and sha256 -> check verdict
+    media/<key[:12]>/640.webp   output files, laid out exactly as they are published
+    media/<key[:12]>/meta.json  the full key and the pixel size of each file
+
+A key is the SHA-256 of the source's content hash plus every setting that shapes an
+output, so an output is reused exactly when it would come out the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "manifest.json"
+META = "meta.json"
+MEDIA = "media"
+KEY_CHARS = 12
+_FORMAT = 1
+
+log = logging.getLogger(__name__)
+
+FileInfo = tuple[str, int, int]  # file name, width, height
+
+
+def make_key(*parts: object) -> str:
+    """Return a hex SHA-256 of ``parts`` (JSON-serialisable values)."""
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=list)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def group_url(key: str, name: str) -> str:
+    """Return the site-relative URL of file ``name`` of the output group ``key``."""
+    return f"{MEDIA}/{key[:KEY_CHARS]}/{name}"
+
+
+def digest_file(path: Path) -> str:
+    """Return the hex SHA-256 of the file at ``path``."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def digest_bytes(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def read_group(cache_dir: Path, key: str) -> tuple[FileInfo, ...] | None:
+    """Return the files of output group ``key`` when all of them are in the cache, else None."""
+    folder = cache_dir / MEDIA / key[:KEY_CHARS]
+    try:
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("key") != key:
+        return None
+    try:
+        files = tuple((str(name), int(w), int(h)) for name, w, h in meta["files"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not files or not all((folder / name).is_file() for name, _, _ in files):
+        return None
+    return files
+
+
+def write_group(cache_dir: Path, key: str, files: Iterable[tuple[str, bytes, int, int]]) -> int:
+    """Write the files of output group ``key`` (name, data, width, height), then its meta file.
+
+    The meta file is written last, so a group interrupted halfway is never reused.
+    Returns the number of files written.
+    """
+    folder = cache_dir / MEDIA / key[:KEY_CHARS]
+    infos = []
+    for name, data, width, height in files:
+        atomic_write(folder / name, data)
+        infos.append((name, width, height))
+    meta = {"key": key, "files": infos}
+    atomic_write(folder / META, json.dumps(meta, indent=1).encode())
+    return len(infos)
+
+
+def prune(cache_dir: Path, keep_urls: Iterable[str]) -> int:
+    """Remove output groups whose files none of ``keep_urls`` names; return how many."""
+    keep = {url.split("/")[1] for url in keep_urls if url.startswith(f"{MEDIA}/")}
+    removed = 0
+    media = cache_dir / MEDIA
+    if not media.is_dir():
+        return 0
+    for folder in sorted(media.iterdir()):
+        if folder.is_dir() and folder.name not in keep:
+            shutil.rmtree(folder)
+            removed += 1
+    return removed
+
+
+def publish(urls: Iterable[str], cache_dir: Path, docs_dir: Path) -> int:
+    """Make each of ``urls`` exist under ``docs_dir`` as in ``cache_dir``; return files written.
+
+    Hard links where possible, copies otherwise; identical files are left alone. Files
+    under ``docs_dir / "media"`` not in ``urls`` are removed, then empty folders.
+    """
+    wanted = set(urls)
+    written = 0
+    for url in sorted(wanted):
+        source, target = cache_dir / url, docs_dir / url
+        if not _identical(source, target):
+            _link_or_copy(source, target)
+            written += 1
+    _remove_unused(docs_dir, wanted)
+    return written
+
+
+def _identical(source: Path, target: Path) -> bool:
+    """Return whether ``target`` already holds the same bytes as ``source``."""
+    try:
+        if os.path.samefile(source, target):
+            return True
+        if source.stat().st_size != target.stat().st_size:
+            return False
+        return source.read_bytes() == target.read_bytes()
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target`` as a hard link, or a copy when linking fails."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def _remove_unused(docs_dir: Path, wanted: set[str]) -> None:
+    """Delete files under ``docs_dir / "media"`` not in ``wanted``, then empty folders."""
+    media = docs_dir / MEDIA
+    if not media.is_dir():
+        return
+    for path in sorted(media.rglob("*"), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.relative_to(docs_dir).as_posix() not in wanted:
+            path.unlink()
+    if not any(media.iterdir()):
+        media.rmdir()
+
+
+@dataclass
+class Manifest:
+    """What earlier builds learnt: content hashes by file stat, and check verdicts by hash.
+
+    ``files`` maps an absolute path to ``[size, mtime_ns, sha256]``; ``checks`` maps a
+    sha256 to ``{"limits": ..., "ok": bool, ...}``.
+    """
+
+    path: Path | None
+    files: dict[str, list[Any]] = field(default_factory=dict)
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> Manifest:
+        """Return the manifest in ``cache_dir`` (empty when missing or unreadable; None: no cache)."""
+        if cache_dir is None:
+            return cls(None)
+        path = cache_dir / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(path)
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            return cls(path)
+        return cls(path, dict(data.get("files", {})), dict(data.get("checks", {})))
+
+    def digest(self, path: Path, stat: os.stat_result) -> str:
+        """Return the content hash of ``path``, reading the file only when its size or mtime changed."""
+        known = self.files.get(str(path))
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return str(known[2])
+        digest = digest_file(path)
+        self.files[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.changed = True
+        return digest
+
+    def verdict(self, digest: str, limits: str) -> dict[str, Any] | None:
+        """Return the check verdict for content ``digest`` under ``limits``, if one is known."""
+        known = self.checks.get(digest)
+        return known if known and known.get("limits") == limits else None
+
+    def remember(self, digest: str, limits: str, verdict: dict[str, Any]) -> None:
+        """Store the check verdict for content ``digest`` under ``limits``."""
+        self.checks[digest] = {"limits": limits, **verdict}
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the manifest when it changed, dropping files that no longer exist."""
+        if self.path is None or not self.changed:
+            return
+        files = {p: v for p, v in sorted(self.files.items()) if os.path.exists(p)}
+        used = {v[2] for v in files.values()}
+        checks = {d: v for d, v in sorted(self.checks.items()) if d in used}
+        data = {"format": _FORMAT, "files": files, "checks": checks}
+        try:
+            atomic_write(self.path, json.dumps(data, indent=1).encode())
+        except OSError:
+            log.warning("could not write the image cache manifest %s", self.path, exc_info=True)
+        self.changed = False

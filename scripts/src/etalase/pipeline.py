@@ -1,0 +1,154 @@
+"""The pipeline, stage by stage: load → validate → images → render → write.
+
+``check`` runs the stages that find problems; ``generate`` runs them all and fills the
+docs folder that MkDocs builds. The search index and the site swap happen in ``build``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import images, load, render, validate, write
+from .catalog import Catalog
+from .images import PhotoRef, ShareCardText
+from .problems import Problem, Severity, sort_problems
+
+log = logging.getLogger("mkdocs.plugins.etalase")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a catalogue project keeps its records, templates and build output."""
+
+    root: Path
+    docs_dir: Path
+    site_url: str = ""
+
+    @property
+    def templates_dir(self) -> Path:
+        """Return the folder of page templates, translation tables and theme overrides."""
+        return self.root / "templates"
+
+    @property
+    def pages_dir(self) -> Path:
+        """Return the folder of hand-written pages (about text)."""
+        return self.root / "catalog" / "pages"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Return the folder of processed photos kept between builds."""
+        return self.root / "build" / "cache" / "images"
+
+    @property
+    def watched(self) -> list[Path]:
+        """Return the folders whose changes need a rebuild."""
+        return [self.root / name for name in ("catalog", "products", "sentra", "templates")]
+
+
+@dataclass
+class Outcome:
+    """What one run of the pipeline found and did."""
+
+    catalog: Catalog | None
+    problems: list[Problem]
+    pages_written: int = 0
+    pages_unchanged: int = 0
+    pages_removed: int = 0
+    photos_processed: int = 0
+    photos_reused: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Return whether the problems stop the build (warnings too when ``strict``)."""
+        return any(p.severity is Severity.error or strict for p in self.problems)
+
+
+@contextmanager
+def _timed(outcome: Outcome, stage: str) -> Iterator[None]:
+    """Record how long the ``with`` block took as ``outcome.seconds[stage]``."""
+    start = time.perf_counter()
+    yield
+    outcome.seconds[stage] = round(time.perf_counter() - start, 3)
+
+
+def photo_refs(catalog: Catalog) -> list[PhotoRef]:
+    """Return every photo the catalogue's records name, with the share-card text of products."""
+    refs: list[PhotoRef] = []
+    for entry in catalog.sentra.values():
+        for index, photo in enumerate(entry.record.photos):
+            refs.append(
+                _ref(entry.path, entry.lines.line_of(("photos", index, "file")), f"photos[{index}].file", photo.file)
+            )
+    for entry in catalog.ikms.values():
+        if entry.record.logo:
+            refs.append(_ref(entry.path, entry.lines.line_of(("logo", "file")), "logo.file", entry.record.logo.file))
+    for product_entry in catalog.products:
+        product = product_entry.record
+        maker = catalog.ikms[product.ikm].record
+        for index, photo in enumerate(product.photos):
+            card = (
+                ShareCardText(product.name.id, maker.name, catalog.sentra_of_product(product).name)
+                if index == 0
+                else None
+            )
+            line = product_entry.lines.line_of(("photos", index, "file"))
+            refs.append(PhotoRef(product_entry.path, f"photos[{index}].file", line, photo.file, card))
+    return refs
+
+
+def _ref(source: str, line: int, field_name: str, file: str) -> PhotoRef:
+    return PhotoRef(source, field_name, line, file)
+
+
+def check(root: Path, today: dt.date) -> Outcome:
+    """Load and validate every record and check every photo; return the outcome (nothing written)."""
+    outcome = Outcome(None, [])
+    with _timed(outcome, "load"):
+        records, problems = load.load_records(root)
+    with _timed(outcome, "validate"):
+        catalog, found = validate.validate_catalog(records, today, unreadable=[p.path for p in problems])
+        problems += found
+    if catalog is not None:
+        with _timed(outcome, "check photos"):
+            problems += images.check_photos(root, photo_refs(catalog))
+    outcome.catalog = catalog
+    outcome.problems = sort_problems(problems)
+    return outcome
+
+
+def generate(project: Project, today: dt.date, *, strict: bool = False, progress: bool = False) -> Outcome:
+    """Run every stage up to the docs folder; write nothing when the records have problems."""
+    outcome = check(project.root, today)
+    if outcome.failed(strict) or outcome.catalog is None:
+        return outcome
+    catalog = outcome.catalog
+    with _timed(outcome, "images"):
+        result = images.process_photos(project.root, photo_refs(catalog), project.cache_dir, progress=progress)
+        outcome.problems = sort_problems([*outcome.problems, *result.problems])
+        if outcome.failed(strict):
+            return outcome
+        images.publish_images(result.sets.values(), project.cache_dir, project.docs_dir)
+        outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
+    with _timed(outcome, "render"):
+        pages = render.render_pages(
+            catalog,
+            result.sets,
+            project.templates_dir,
+            lang="id",
+            site_url=project.site_url,
+            pages_dir=project.pages_dir,
+        )
+    with _timed(outcome, "write"):
+        report = write.write_pages(pages, project.docs_dir)
+    outcome.pages_written, outcome.pages_unchanged, outcome.pages_removed = (
+        report.written,
+        report.unchanged,
+        report.removed,
+    )
+    return outcome

@@ -1,0 +1,698 @@
+"""Render stage: turn the validated catalogue into the markdown pages MkDocs builds.
+
+Reads a ``Catalog``, the ``ImageSet`` of every processed photo and the templates in
+``templates/`` (pages, partials, translation tables, theme assets); returns a mapping of
+docs-relative path → file content. Pure and deterministic: no clock, no file writes,
+sorted output.
+
+Every string from a record is contributor input. Page bodies are raw HTML blocks inside
+the markdown (Python-Markdown passes them through untouched, so ``[x](javascript:…)`` stays
+text), rendered by a Jinja environment that escapes everything; front matter values are
+HTML-escaped and then JSON-quoted (``fm``) because MkDocs and Material print ``page.meta``
+values unescaped. Links from records go through ``safe_href`` only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
+from urllib.parse import quote, urlsplit
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .catalog import Catalog, Entry
+from .formatting import Formatter
+from .images import ImageSet, Variant
+from .records import Ikm, Photo, Product, Sentra, Text, TextList
+
+BASE_LANG = "id"  # the language every record is written in; others fall back to it
+CATEGORY_PAGE_SIZE = 48  # product cards per category page; more go to kategori/<slug>/2/ …
+OTHER_PRODUCTS = 6  # "other products of this maker" cards on a product page
+SENTRA_PRODUCTS_PER_IKM = 4  # product cards per IKM on a sentra page (then a link to the IKM)
+RESERVED_SLUGS = frozenset({"index"})  # would collide with kategori/index.md, sentra/index.md …
+SEARCHABLE = frozenset({"product", "ikm", "sentra", "category"})  # pages Pagefind indexes
+SRC_WIDTH = 800  # the plain ``src`` of a photo: the variant closest to this width
+_BASE_MARKER = "\x01base\x01"  # stands for a page's ``base`` in cached cards (see product_card)
+
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufff0-\uffff"
+    "\U0001fffe\U0001ffff\U000efffe-\U000fffff\U00100000-\U0010ffff]"
+)
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_HTTP_URL = re.compile(r"https?://[^\s<>\"'`\\{}|^]+", re.ASCII)
+_MAILTO = re.compile(r"mailto:[^@\s<>\"'`\\]+@[^@\s<>\"'`\\]+\.[A-Za-z]{2,}", re.ASCII)
+_TEL = re.compile(r"tel:\+?[0-9]{6,20}", re.ASCII)
+_WHATSAPP_NUMBER = re.compile(r"\+?([1-9][0-9]{7,14})", re.ASCII)
+
+
+# --- text and link safety ----------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """Return ``text`` on one line: control and non-characters dropped, white space collapsed."""
+    return _SPACES.sub(" ", _UNSAFE_CHARS.sub("", text)).strip()
+
+
+def fm(value: object) -> Markup:
+    """Return a front matter value: HTML-escaped, then quoted as a JSON (and so YAML) string.
+
+    MkDocs's Jinja environment does not autoescape and Material prints ``page.meta.title``
+    and ``page.meta.description`` raw, so the value is escaped first; the JSON string then
+    holds no character YAML could read differently.
+    """
+    return Markup(json.dumps(html.escape(clean(str(value)), quote=True), ensure_ascii=False))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Return plain text split into paragraphs on blank lines, each on one line."""
+    parts = (clean(part) for part in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
+    return [part for part in parts if part]
+
+
+def summary(text: str, limit: int = 160) -> str:
+    """Return the start of ``text`` for a meta description, cut at a word with an ellipsis."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.—-")
+    return cut + "…"
+
+
+def safe_href(url: str | None) -> str | None:
+    """Return ``url`` when it is an http(s), mailto: or tel: link that is safe in an href, else ``None``.
+
+    Every link built from record data goes through here (WhatsApp links are https://wa.me/…).
+    """
+    if not url or _UNSAFE_CHARS.search(url):
+        return None
+    for pattern in (_HTTP_URL, _MAILTO, _TEL):
+        if pattern.fullmatch(url):
+            return url
+    return None
+
+
+def whatsapp_href(number: str, message: str = "") -> str | None:
+    """Return a wa.me link to ``number`` (international form) with ``message`` written for the buyer."""
+    match = _WHATSAPP_NUMBER.fullmatch(number.replace(" ", "").replace("-", ""))
+    if not match:
+        return None
+    url = f"https://wa.me/{match.group(1)}"
+    if message:
+        url += "?text=" + quote(clean(message), safe="")
+    return safe_href(url)
+
+
+def instagram_href(handle: str) -> str | None:
+    """Return the profile link of an Instagram handle."""
+    handle = handle.lstrip("@")
+    if not re.fullmatch(r"[A-Za-z0-9._]{1,30}", handle):
+        return None
+    return safe_href(f"https://www.instagram.com/{handle}/")
+
+
+def mailto_href(email: str) -> str | None:
+    """Return a mailto: link."""
+    return safe_href(f"mailto:{email}")
+
+
+def tel_href(phone: str) -> str | None:
+    """Return a tel: link made of the digits of a phone number."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return safe_href(f"tel:{digits}")
+
+
+def osm_href(lat: float, lon: float) -> str:
+    """Return an OpenStreetMap link with a marker at the point."""
+    return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+
+
+def host(url: str) -> str:
+    """Return the host of a web address, without ``www.`` (the text of a website link)."""
+    name = urlsplit(url).hostname or url
+    return name.removeprefix("www.")
+
+
+# --- paths -------------------------------------------------------------------------------
+
+
+def served_path(docs_path: str) -> str:
+    """Return the directory URL (relative to the docs root) MkDocs serves a markdown file at."""
+    path = PurePosixPath(docs_path)
+    parts = list(path.with_suffix("").parts)
+    if parts and parts[-1] == "index":
+        parts.pop()
+    return "".join(f"{part}/" for part in parts)
+
+
+def page_base(docs_path: str) -> str:
+    """Return the prefix leading from a page's URL back to the docs root (``../../`` …)."""
+    return "../" * served_path(docs_path).count("/")
+
+
+def product_path(product: Product) -> str:
+    """Return a product page's URL, relative to the language root."""
+    return f"produk/{product.ikm}/{product.slug}/"
+
+
+def ikm_path(slug: str) -> str:
+    """Return an IKM page's URL, relative to the language root."""
+    return f"ikm/{slug}/"
+
+
+def sentra_path(slug: str) -> str:
+    """Return a sentra page's URL, relative to the language root."""
+    return f"sentra/{slug}/"
+
+
+def category_path(slug: str, page: int = 1) -> str:
+    """Return a category page's URL, relative to the language root."""
+    return f"kategori/{slug}/" if page == 1 else f"kategori/{slug}/{page}/"
+
+
+def _md(url_path: str) -> str:
+    """Return the markdown file of a detail page's directory URL (``produk/a/b/`` → ``produk/a/b.md``)."""
+    return url_path.rstrip("/") + ".md"
+
+
+# --- translations ------------------------------------------------------------------------
+
+
+class Translations:
+    """The UI text of one language, from ``templates/i18n/<lang>.yml``."""
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self.table = table
+
+    def __call__(self, key: str, **values: object) -> str:
+        """Return the text at a dotted ``key``, with ``{name}`` fields filled from ``values``."""
+        node: Any = self.table
+        for part in key.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                raise KeyError(f"no text '{key}' in the {self.table.get('lang')} translation table")
+            node = node[part]
+        if not isinstance(node, str):
+            raise KeyError(f"'{key}' is not a text in the {self.table.get('lang')} translation table")
+        return node.format(**values) if values else node
+
+    def plural(self, key: str, n: int, count: str) -> str:
+        """Return the ``one`` or ``other`` form at ``key`` for ``n``, with ``{count}`` filled in."""
+        forms = self.table
+        for part in key.split("."):
+            forms = forms[part]
+        return forms["one" if n == 1 else "other"].format(count=count)
+
+    def get(self, key: str, default: str) -> str:
+        """Return the text at ``key``, or ``default`` when the table has none."""
+        try:
+            return self(key)
+        except KeyError:
+            return default
+
+
+def load_translations(templates_dir: Path, lang: str) -> dict[str, Any]:
+    """Return the translation table of ``lang``."""
+    path = templates_dir / "i18n" / f"{lang}.yml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(table, dict):
+        raise ValueError(f"{path} is not a mapping")
+    return table
+
+
+class Localized(NamedTuple):
+    """A record text in the page language, and whether it fell back to Indonesian."""
+
+    value: Any
+    fallback: bool
+
+
+def localize(text: Text | TextList | None, lang: str) -> Localized:
+    """Return ``text`` in ``lang``, noting when it is shown in Indonesian instead."""
+    if text is None:
+        return Localized("", False)
+    return Localized(text.get(lang), lang != BASE_LANG and not text.en)
+
+
+# --- images ------------------------------------------------------------------------------
+
+
+def src_variant(image: ImageSet) -> Variant:
+    """Return the variant for a plain ``src`` (the one closest to ``SRC_WIDTH``)."""
+    return min(image.variants, key=lambda v: (abs(v.width - SRC_WIDTH), v.width))
+
+
+def og_image_url(image: ImageSet | None) -> str | None:
+    """Return the site-root-relative URL of a page's og:image (the share card when there is one)."""
+    if image is None:
+        return None
+    if image.share_card is not None:
+        return image.share_card.url
+    fitting = [v for v in image.variants if v.width <= 1200]
+    return (fitting[-1] if fitting else image.variants[0]).url
+
+
+# --- the renderer ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Front matter of one generated page."""
+
+    title: str
+    description: str
+    og_image: str | None = None
+    hide: tuple[str, ...] = ("navigation", "toc")
+
+
+class _Renderer:
+    def __init__(
+        self,
+        catalog: Catalog,
+        images: Mapping[tuple[str, str], ImageSet],
+        templates_dir: Path,
+        lang: str,
+        site_url: str,
+        prefix: str,
+    ) -> None:
+        self.catalog = catalog
+        self.images = images
+        self.lang = lang
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.prefix = prefix
+        table = load_translations(templates_dir, lang)
+        self.t = Translations(table)
+        self.fmt = Formatter(lang, table)
+        self.env = _environment(templates_dir)
+        self.env.globals.update(self._globals())
+        self.base = ""  # the page being rendered: its prefix back to the docs root
+        self._cards: dict[tuple[str, int, bool, bool], str] = {}
+        self._card_macros: Any = None
+        self.env.filters["country_name"] = self.country_name
+        self.env.filters["language_name"] = self.language_name
+
+    # helpers the templates call ------------------------------------------------------
+
+    def _globals(self) -> dict[str, Any]:
+        catalog = self.catalog
+        return {
+            "t": self.t,
+            "fmt": self.fmt,
+            "lang": self.lang,
+            "catalog": catalog,
+            "site": catalog.site,
+            "tn": lambda key, n: self.t.plural(key, n, self.fmt.number(n)),
+            "tx": lambda text: localize(text, self.lang),
+            "paragraphs": paragraphs,
+            "photo": self.photo,
+            "src_variant": src_variant,
+            "product_path": product_path,
+            "ikm_path": ikm_path,
+            "sentra_path": sentra_path,
+            "category_path": category_path,
+            "safe_href": safe_href,
+            "instagram_href": instagram_href,
+            "mailto_href": mailto_href,
+            "tel_href": tel_href,
+            "osm_href": osm_href,
+            "host": host,
+            "maker_of": lambda product: catalog.ikms[product.ikm].record,
+            "sentra_of": self.sentra_of,
+            "category_of": lambda slug: catalog.category_by_slug.get(slug),
+            "cert_info": lambda cert: catalog.certificates.get(cert.type),
+            "country_name": self.country_name,
+            "ikm_count": lambda slug: len(catalog.ikms_by_sentra.get(slug, [])),
+            "sentra_product_count": self.sentra_product_count,
+            "products_of": lambda slug: catalog.products_by_ikm.get(slug, []),
+            "list_text": self.list_text,
+            "product_card": self.product_card,
+        }
+
+    def photo(self, entry: Entry[Any], photo: Photo | None) -> ImageSet | None:
+        """Return the processed image of a record's photo, or ``None`` (placeholder)."""
+        if photo is None:
+            return None
+        return self.images.get((entry.path, photo.file))
+
+    def product_card(self, entry: Entry[Product], level: int = 3, show_maker: bool = True, eager: bool = False) -> Markup:
+        """Return a product card for the page being rendered.
+
+        A card is the same on every page but for the prefix of its links, so it is rendered
+        once with a marker in place of ``base`` (a control character no record text can hold:
+        ``clean`` drops them) and the marker is replaced per page. This keeps 10,000 product
+        pages with their "other products" cards fast.
+        """
+        key = (entry.path, level, show_maker, eager)
+        card = self._cards.get(key)
+        if card is None:
+            if self._card_macros is None:
+                marker = Markup(_BASE_MARKER)
+                self._card_macros = self.env.get_template("partials/cards.j2").make_module(
+                    {"base": marker, "home": marker + self.prefix}
+                )
+            card = self._cards[key] = str(self._card_macros.product(entry, level, show_maker, eager))
+        return Markup(card.replace(_BASE_MARKER, self.base))
+
+    def sentra_of(self, ikm: Ikm) -> Sentra | None:
+        entry = self.catalog.sentra.get(ikm.sentra)
+        return entry.record if entry else None
+
+    def country_name(self, code: str) -> str:
+        name = self.catalog.site.countries.get(code)
+        return name.get(self.lang) if name else code
+
+    def language_name(self, code: str) -> str:
+        return self.t.get(f"languages.{code}", code)
+
+    def sentra_product_count(self, slug: str) -> int:
+        by_ikm = self.catalog.products_by_ikm
+        return sum(len(by_ikm.get(e.record.slug, [])) for e in self.catalog.ikms_by_sentra.get(slug, []))
+
+    def list_text(self, items: Iterable[str]) -> str:
+        return self.t("format.list_sep").join(items)
+
+    def page_url(self, url_path: str) -> str:
+        """Return a page's absolute URL (empty without a site URL)."""
+        return f"{self.site_url}{self.prefix}{url_path}" if self.site_url else ""
+
+    # pages -----------------------------------------------------------------------------
+
+    def render(self, template: str, page: str, meta: PageMeta, **context: Any) -> tuple[str, str]:
+        """Return (docs path, content) of ``page`` (a markdown path in the language root).
+
+        The page is rendered from ``pages/<template>.md.j2``.
+        """
+        docs_path = self.prefix + page
+        base = self.base = page_base(docs_path)
+        text = self.env.get_template(f"pages/{template}.md.j2").render(
+            meta=meta,
+            base=base,
+            home=base + self.prefix,
+            url_path=served_path(page),
+            kind=template.replace("_", "-"),
+            searchable=template in SEARCHABLE,
+            **context,
+        )
+        return docs_path, _tidy(text) if template != "about" else text
+
+    def home(self) -> tuple[str, str]:
+        catalog = self.catalog
+        site = catalog.site
+        featured = [catalog.sentra[slug] for slug in site.featured_sentra if slug in catalog.sentra]
+        first_photo = next((e for e in featured if e.record.photos), None)
+        meta = PageMeta(
+            site.title.get(self.lang),
+            summary(site.tagline.get(self.lang)),
+            og_image_url(self.photo(first_photo, first_photo.record.photos[0])) if first_photo else None,
+        )
+        stats = {
+            "ikms": len(catalog.ikms),
+            "products": len(catalog.products),
+            "workers": sum(e.record.workers for e in catalog.ikms.values()),
+            "sentra": len(catalog.sentra),
+        }
+        return self.render(
+            "home",
+            "index.md",
+            meta,
+            featured=featured,
+            stats=stats,
+            categories=self.category_cards(),
+        )
+
+    def category_cards(self) -> list[tuple[Any, int, Entry[Product] | None]]:
+        """Return (category, product count, product whose photo shows it) in file order."""
+        by_category = self.catalog.products_by_category
+        cards = []
+        for category in self.catalog.categories:
+            products = by_category.get(category.slug, [])
+            cover = next((p for p in products if self.photo(p, p.record.photos[0])), products[0] if products else None)
+            cards.append((category, len(products), cover))
+        return cards
+
+    def categories_index(self) -> tuple[str, str]:
+        meta = PageMeta(self.t("categories.title"), summary(self.t("categories.intro")))
+        return self.render("categories", "kategori/index.md", meta, categories=self.category_cards())
+
+    def category_pages(self) -> Iterable[tuple[str, str]]:
+        by_category = self.catalog.products_by_category
+        for category in self.catalog.categories:
+            products = by_category.get(category.slug, [])
+            chunks = [products[i : i + CATEGORY_PAGE_SIZE] for i in range(0, len(products), CATEGORY_PAGE_SIZE)]
+            chunks = chunks or [[]]
+            sentra = sorted(
+                (e for e in self.catalog.sentra.values() if e.record.category == category.slug),
+                key=lambda e: (e.record.name.casefold(), e.record.slug),
+            )
+            name = category.name.get(self.lang)
+            for number, chunk in enumerate(chunks, start=1):
+                title = name if number == 1 else f"{name} — {self.t('categories.page', page=number, pages=len(chunks))}"
+                cover = next((p for p in chunk if self.photo(p, p.record.photos[0])), None)
+                meta = PageMeta(
+                    title,
+                    summary(category.description.get(self.lang)),
+                    og_image_url(self.photo(cover, cover.record.photos[0])) if cover else None,
+                )
+                yield self.render(
+                    "category",
+                    _md(category_path(category.slug, number)),
+                    meta,
+                    category=category,
+                    products=chunk,
+                    total=len(products),
+                    page_number=number,
+                    page_count=len(chunks),
+                    sentra=sentra,
+                )
+
+    def product_page(self, entry: Entry[Product]) -> tuple[str, str]:
+        product = entry.record
+        ikm_entry = self.catalog.ikms[product.ikm]
+        maker = ikm_entry.record
+        url_path = product_path(product)
+        name = product.name.get(self.lang)
+        site_name = self.catalog.site.title.get(self.lang)
+        page_url = self.page_url(url_path)
+        if page_url:
+            message = self.t("whatsapp.product", maker=maker.name, product=name, site=site_name, url=page_url)
+        else:
+            message = self.t("whatsapp.product_nourl", maker=maker.name, product=name, site=site_name)
+        others = [e for e in self.catalog.products_by_ikm.get(product.ikm, []) if e is not entry]
+        meta = PageMeta(
+            f"{name} — {maker.name}",
+            summary(product.description.get(self.lang)),
+            og_image_url(self.photo(entry, product.photos[0])),
+        )
+        return self.render(
+            "product",
+            _md(url_path),
+            meta,
+            entry=entry,
+            product=product,
+            ikm_entry=ikm_entry,
+            maker=maker,
+            sentra=self.sentra_of(maker),
+            category=self.catalog.category_by_slug.get(product.category),
+            whatsapp=whatsapp_href(maker.contacts.whatsapp, message),
+            others=others[:OTHER_PRODUCTS],
+            others_total=len(others),
+        )
+
+    def ikm_page(self, entry: Entry[Ikm]) -> tuple[str, str]:
+        ikm = entry.record
+        url_path = ikm_path(ikm.slug)
+        site_name = self.catalog.site.title.get(self.lang)
+        page_url = self.page_url(url_path)
+        if page_url:
+            message = self.t("whatsapp.ikm", maker=ikm.name, site=site_name, url=page_url)
+        else:
+            message = self.t("whatsapp.ikm_nourl", maker=ikm.name, site=site_name)
+        products = self.catalog.products_by_ikm.get(ikm.slug, [])
+        image = self.photo(entry, ikm.logo)
+        if image is None and products:
+            image = self.photo(products[0], products[0].record.photos[0])
+        description = ikm.about.get(self.lang) if ikm.about else f"{ikm.name} — {ikm.location.city}"
+        meta = PageMeta(ikm.name, summary(description), og_image_url(image))
+        return self.render(
+            "ikm",
+            _md(url_path),
+            meta,
+            entry=entry,
+            ikm=ikm,
+            sentra=self.sentra_of(ikm),
+            products=products,
+            whatsapp=whatsapp_href(ikm.contacts.whatsapp, message),
+        )
+
+    def sentra_index(self) -> tuple[str, str]:
+        by_city: dict[str, list[Entry[Sentra]]] = {}
+        for entry in sorted(self.catalog.sentra.values(), key=lambda e: (e.record.name.casefold(), e.record.slug)):
+            by_city.setdefault(entry.record.city, []).append(entry)
+        cities = [
+            (
+                city,
+                entries,
+                sum(len(self.catalog.ikms_by_sentra.get(e.record.slug, [])) for e in entries),
+                sum(self.sentra_product_count(e.record.slug) for e in entries),
+            )
+            for city, entries in sorted(by_city.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+        ]
+        meta = PageMeta(self.t("sentra.title"), summary(self.t("sentra.intro")))
+        return self.render("sentra_index", "sentra/index.md", meta, cities=cities)
+
+    def sentra_page(self, entry: Entry[Sentra]) -> tuple[str, str]:
+        sentra = entry.record
+        ikms = self.catalog.ikms_by_sentra.get(sentra.slug, [])
+        meta = PageMeta(
+            sentra.name,
+            summary(sentra.description.get(self.lang)),
+            og_image_url(self.photo(entry, sentra.photos[0])) if sentra.photos else None,
+        )
+        return self.render(
+            "sentra",
+            _md(sentra_path(sentra.slug)),
+            meta,
+            entry=entry,
+            sentra=sentra,
+            ikms=ikms,
+            category=self.catalog.category_by_slug.get(sentra.category),
+            per_ikm=SENTRA_PRODUCTS_PER_IKM,
+        )
+
+    def about_page(self, pages_dir: Path) -> tuple[str, str]:
+        """Return the about page: hand-written (trusted) markdown under the generated front matter."""
+        own = pages_dir / f"about.{self.lang}.md"
+        fallback = pages_dir / f"about.{BASE_LANG}.md"
+        source = own if own.is_file() else fallback if fallback.is_file() else None
+        body = source.read_text(encoding="utf-8") if source else ""
+        body, title = _split_front_matter(body)
+        meta = PageMeta(title or self.t("about.title"), summary(self.catalog.site.tagline.get(self.lang)), hide=())
+        return self.render(
+            "about",
+            "tentang.md",
+            meta,
+            content=Markup(body.strip("\n")),
+            fallback=source is not None and source != own,
+        )
+
+
+def _environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+        auto_reload=False,
+    )
+    env.filters["fm"] = fm
+    env.filters["paragraphs"] = paragraphs
+    env.tests["safe_href"] = lambda url: safe_href(url) is not None
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    """Put every plain string a template prints on one line, without control characters."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
+
+
+def _tidy(text: str) -> str:
+    """Return a rendered page with the body's lines unindented and without blank lines.
+
+    The body is one raw HTML block: a blank line could end it early, and indentation only
+    costs bytes. The about page (hand-written markdown) is kept as written.
+    """
+    if not text.startswith("---\n"):
+        return text
+    end = text.index("\n---\n", 3) + 5
+    front = "\n".join(line for line in text[:end].splitlines() if line.strip()) + "\n"
+    body = text[end:]
+    if body.lstrip().startswith("<div"):
+        body = "\n".join(line.strip() for line in body.splitlines() if line.strip()) + "\n"
+    return front + "\n" + body.lstrip("\n")
+
+
+def _split_front_matter(text: str) -> tuple[str, str | None]:
+    """Return a hand-written page without its own front matter, and the title it gave."""
+    if not text.startswith("---\n"):
+        return text, None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return text, None
+    try:
+        data = yaml.safe_load(text[4:end])
+    except yaml.YAMLError:
+        return text, None
+    title = data.get("title") if isinstance(data, dict) else None
+    return text[end + 5 :], title if isinstance(title, str) else None
+
+
+def _check_slugs(catalog: Catalog) -> None:
+    clashes = [
+        *(f"category '{c.slug}'" for c in catalog.categories if c.slug in RESERVED_SLUGS),
+        *(f"sentra '{s}'" for s in catalog.sentra if s in RESERVED_SLUGS),
+        *(f"ikm '{s}'" for s in catalog.ikms if s in RESERVED_SLUGS),
+        *(f"product '{e.path}'" for e in catalog.products if e.record.slug in RESERVED_SLUGS),
+    ]
+    if clashes:
+        raise ValueError(f"slugs reserved for listing pages: {', '.join(clashes)}")
+
+
+def render_pages(
+    catalog: Catalog,
+    images: Mapping[tuple[str, str], ImageSet],
+    templates_dir: Path,
+    *,
+    lang: str = "id",
+    site_url: str = "",
+    pages_dir: Path | None = None,
+    prefix: str | None = None,
+) -> dict[str, str]:
+    """Return docs-relative path → content of every page in ``lang``, plus the theme assets.
+
+    ``images`` maps (record path, photo file as written) to its processed ``ImageSet``; a
+    missing key gets a placeholder. ``site_url`` makes the WhatsApp messages carry the page's
+    absolute address. Pages of the base language sit at the docs root, others under
+    ``<lang>/`` (``prefix`` overrides that). ``pages_dir`` holds ``about.<lang>.md``.
+    """
+    _check_slugs(catalog)
+    if prefix is None:
+        prefix = "" if lang == BASE_LANG else f"{lang}/"
+    pages_dir = pages_dir if pages_dir is not None else templates_dir.parent / "catalog" / "pages"
+    renderer = _Renderer(catalog, images, templates_dir, lang, site_url, prefix)
+    rendered: list[tuple[str, str]] = [
+        renderer.home(),
+        renderer.categories_index(),
+        *renderer.category_pages(),
+        renderer.sentra_index(),
+        *(renderer.sentra_page(catalog.sentra[slug]) for slug in sorted(catalog.sentra)),
+        *(renderer.ikm_page(catalog.ikms[slug]) for slug in sorted(catalog.ikms)),
+        *(renderer.product_page(entry) for entry in catalog.products if entry.record.ikm in catalog.ikms),
+        renderer.about_page(pages_dir),
+    ]
+    pages = dict(rendered)
+    pages.update(theme_assets(templates_dir))
+    return dict(sorted(pages.items()))
+
+
+def theme_assets(templates_dir: Path) -> dict[str, str]:
+    """Return the files under ``templates/assets`` as ``assets/<name>`` → content."""
+    folder = templates_dir / "assets"
+    if not folder.is_dir():
+        return {}
+    return {
+        f"assets/{path.relative_to(folder).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+

@@ -1,0 +1,30 @@
+"""Atomic site output: build into a staging folder, swap it in only when everything worked.
+
+A failed or interrupted build leaves the last good site in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Return an empty staging folder next to ``site_dir`` (removing a leftover one)."""
+    staging = site_dir.with_name(site_dir.name + ".staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with two renames; the old site is then removed."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(staging, site_dir)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,68 @@
+"""Write stage: put generated pages into the docs folder, touching only what changed.
+
+Reads a mapping of docs-relative paths to contents; writes files whose content differs,
+removes generated files that are no longer produced (leaving ``media/``, which the
+images stage manages), and returns counts. Unchanged files keep their mtime, so
+``mkdocs serve`` and the build's caches see no change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MANAGED_ELSEWHERE = ("media",)
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """How many generated files were written, left alone and removed."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Return ``path`` as a relative posix path; raise ``ValueError`` if it could leave its folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+        raise ValueError(f"generated path {path!r} would leave the docs folder")
+    return pure
+
+
+def write_pages(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
+    """Write ``pages`` under ``docs_dir`` when changed and remove stale generated files."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    written = unchanged = 0
+    wanted: set[Path] = set()
+    for rel, content in sorted(pages.items()):
+        target = docs_dir / safe_relative(rel)
+        wanted.add(target)
+        data = content.encode("utf-8")
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    removed = _remove_stale(docs_dir, wanted)
+    return WriteReport(written, unchanged, removed)
+
+
+def _remove_stale(docs_dir: Path, wanted: set[Path]) -> int:
+    removed = 0
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(docs_dir)
+        if rel.parts[0] in MANAGED_ELSEWHERE or path.name.startswith("."):
+            continue
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

@@ -1,0 +1,71 @@
+"""Helpers for tests of a built site: copy a project, build it, read its HTML and links."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from etalase.cli import main
+
+REPO = Path(__file__).parent.parent
+PROJECT_FILES = ["mkdocs.yml", "templates", "scripts/mkdocs_hooks.py"]
+DATA_FOLDERS = ["catalog", "products", "sentra"]
+
+
+def copy_project(target: Path, data_from: Path = REPO) -> Path:
+    """Copy the site set-up from the repo and the records from ``data_from`` into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for rel in PROJECT_FILES:
+        source, dest = REPO / rel, target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source, dest) if source.is_dir() else shutil.copy2(source, dest)
+    for rel in DATA_FOLDERS:
+        if (data_from / rel).exists() and not (target / rel).exists():
+            shutil.copytree(data_from / rel, target / rel)
+    (target / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def build(root: Path, *extra: str) -> int:
+    """Run ``etalase build`` on ``root``; return its exit code."""
+    return main(["--root", str(root), "build", *extra])
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if value and (name in {"href", "src"} or (tag == "img" and name == "srcset")):
+                for part in value.split(",") if name == "srcset" else [value]:
+                    self.links.append((tag, part.strip().split(" ")[0]))
+
+
+def links_of(html: str) -> list[tuple[str, str]]:
+    """Return (tag, url) for every href, src and srcset entry in ``html``."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def broken_links(site: Path) -> list[str]:
+    """Return ``page -> url`` for internal links in ``site`` that lead to no file."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        for _tag, url in links_of(page.read_text(encoding="utf-8")):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("#", "mailto:", "data:")) or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {url}")
+    return broken

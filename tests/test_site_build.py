@@ -1,0 +1,85 @@
+"""End to end: build the sample catalogue and a hostile copy of the small project into sites."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from etalase.load import load_records
+from sitecheck import REPO, broken_links, build
+
+pytestmark = pytest.mark.slow
+
+
+def _expected_pages(root: Path) -> list[str]:
+    records, _ = load_records(root)
+    pages = []
+    for record in records:
+        slug = record.data.get("slug")
+        if record.kind.value == "product":
+            pages.append(f"produk/{record.data['ikm']}/{slug}/index.html")
+        elif record.kind.value == "ikm":
+            pages.append(f"ikm/{slug}/index.html")
+        elif record.kind.value == "sentra":
+            pages.append(f"sentra/{slug}/index.html")
+        elif record.kind.value == "category-list":
+            pages += [f"kategori/{c['slug']}/index.html" for c in record.data["categories"]]
+    return pages
+
+
+def test_sample_has_a_page_for_every_record(sample_site: Path) -> None:
+    pages = _expected_pages(sample_site)
+    assert len(pages) >= 60 + 20 + 8 + 5
+    missing = [p for p in pages if not (sample_site / "site" / p).is_file()]
+    assert missing == []
+    for page in ["index.html", "kategori/index.html", "sentra/index.html", "tentang/index.html", "404.html"]:
+        assert (sample_site / "site" / page).is_file(), page
+
+
+def test_sample_links_resolve(sample_site: Path) -> None:
+    assert broken_links(sample_site / "site") == []
+
+
+def test_product_pages_are_not_in_the_nav(sample_site: Path) -> None:
+    html = (sample_site / "site/index.html").read_text(encoding="utf-8")
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "produk/" not in nav and "ikm/" not in nav
+
+
+def test_search_index_is_built(sample_site: Path) -> None:
+    assert (sample_site / "site/pagefind/pagefind.js").is_file()
+
+
+def test_generated_markdown_is_build_output(sample_site: Path) -> None:
+    docs = sample_site / "build/docs"
+    assert (docs / "index.md").is_file()
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8")
+    assert "/build/*" in ignored and "/site/" in ignored
+
+
+def test_contributor_markup_never_reaches_the_html(hostile_site: Path) -> None:
+    site = hostile_site / "site"
+    page = (site / "produk/rajut-contoh/kardigan/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in page  # shown as text
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html, html_file
+        assert not re.search(r"<img[^>]*onerror=alert", html), html_file
+        assert not re.search(r"<svg[^>]*onload=", html), html_file
+        assert 'href="javascript:' not in html.lower(), html_file
+
+
+def test_failed_build_keeps_the_previous_site(hostile_site: Path) -> None:
+    site_index = hostile_site / "site/index.html"
+    before = site_index.read_bytes()
+    product = hostile_site / "products/rajut-contoh/kardigan.yml"
+    good = product.read_text(encoding="utf-8")
+    product.write_text(good.replace("lead_time_days: 14", "lead_time_days: banyak"), encoding="utf-8")
+    try:
+        assert build(hostile_site) == 1
+        assert site_index.read_bytes() == before
+        assert not (hostile_site / "site.staging").exists() or not (hostile_site / "site.staging/index.html").exists()
+    finally:
+        product.write_text(good, encoding="utf-8")
