@@ -48,34 +48,87 @@ RGB = tuple[int, int, int]
 
 COLOUR_WORDS: dict[str, RGB] = {
     # English
-    "black": (42, 42, 46), "white": (246, 245, 240), "navy": (32, 46, 92),
-    "cream": (236, 224, 196), "sage": (156, 176, 138), "mocha": (150, 112, 86),
-    "grey": (150, 150, 156), "gray": (150, 150, 156), "light grey": (204, 204, 208),
-    "charcoal": (72, 74, 80), "misty grey": (186, 186, 192), "maroon": (122, 32, 46),
-    "red": (200, 48, 46), "mustard": (214, 166, 42), "army green": (96, 106, 62),
-    "bottle green": (30, 86, 62), "green": (72, 150, 82), "mint": (162, 214, 190),
-    "mint green": (162, 214, 190), "dusty pink": (214, 162, 160), "pink": (238, 162, 186),
-    "lilac": (190, 166, 214), "terracotta": (190, 96, 66), "denim blue": (82, 112, 152),
-    "light blue": (152, 192, 226), "sky blue": (140, 196, 236), "blue": (52, 96, 170),
-    "dark blue": (36, 52, 96), "yellow": (240, 200, 62), "soft yellow": (246, 226, 152),
-    "tan": (200, 150, 96), "brown": (122, 82, 52), "dark brown": (82, 52, 32),
-    "milk brown": (176, 132, 96), "khaki": (190, 170, 120), "natural": (230, 220, 196),
-    "raw indigo": (36, 44, 92), "indigo": (44, 54, 104), "dark rinse": (36, 46, 82),
-    "stone wash": (122, 152, 186), "mid blue": (76, 112, 162), "light wash": (162, 192, 216),
-    "medium wash": (102, 136, 176), "gold": (212, 170, 62), "orange": (236, 132, 42),
-    "purple": (132, 82, 162), "kraft": (182, 136, 92), "panda": (246, 245, 240),
-    "suede": (150, 104, 70), "sundanese white": (246, 245, 240),
+    "black": (42, 42, 46),
+    "white": (246, 245, 240),
+    "navy": (32, 46, 92),
+    "cream": (236, 224, 196),
+    "sage": (156, 176, 138),
+    "mocha": (150, 112, 86),
+    "grey": (150, 150, 156),
+    "gray": (150, 150, 156),
+    "light grey": (204, 204, 208),
+    "charcoal": (72, 74, 80),
+    "misty grey": (186, 186, 192),
+    "maroon": (122, 32, 46),
+    "red": (200, 48, 46),
+    "mustard": (214, 166, 42),
+    "army green": (96, 106, 62),
+    "bottle green": (30, 86, 62),
+    "green": (72, 150, 82),
+    "mint": (162, 214, 190),
+    "mint green": (162, 214, 190),
+    "dusty pink": (214, 162, 160),
+    "pink": (238, 162, 186),
+    "lilac": (190, 166, 214),
+    "terracotta": (190, 96, 66),
+    "denim blue": (82, 112, 152),
+    "light blue": (152, 192, 226),
+    "sky blue": (140, 196, 236),
+    "blue": (52, 96, 170),
+    "dark blue": (36, 52, 96),
+    "yellow": (240, 200, 62),
+    "soft yellow": (246, 226, 152),
+    "tan": (200, 150, 96),
+    "brown": (122, 82, 52),
+    "dark brown": (82, 52, 32),
+    "milk brown": (176, 132, 96),
+    "khaki": (190, 170, 120),
+    "natural": (230, 220, 196),
+    "raw indigo": (36, 44, 92),
+    "indigo": (44, 54, 104),
+    "dark rinse": (36, 46, 82),
+    "stone wash": (122, 152, 186),
+    "mid blue": (76, 112, 162),
+    "light wash": (162, 192, 216),
+    "medium wash": (102, 136, 176),
+    "gold": (212, 170, 62),
+    "orange": (236, 132, 42),
+    "purple": (132, 82, 162),
+    "kraft": (182, 136, 92),
+    "panda": (246, 245, 240),
+    "suede": (150, 104, 70),
+    "sundanese white": (246, 245, 240),
     # Indonesian
-    "hitam": (42, 42, 46), "putih": (246, 245, 240), "krem": (236, 224, 196),
-    "mocca": (150, 112, 86), "abu muda": (204, 204, 208), "abu tua": (72, 74, 80),
-    "abu misty": (186, 186, 192), "abu": (150, 150, 156), "marun": (122, 32, 46),
-    "merah": (200, 48, 46), "hijau army": (96, 106, 62), "hijau botol": (30, 86, 62),
-    "hijau mint": (162, 214, 190), "hijau sage": (156, 176, 138), "hijau": (72, 150, 82),
-    "terakota": (190, 96, 66), "biru denim": (82, 112, 152), "biru muda": (152, 192, 226),
-    "biru langit": (140, 196, 236), "biru tua": (36, 52, 96), "biru": (52, 96, 170),
-    "kuning lembut": (246, 226, 152), "kuning": (240, 200, 62), "coklat tua": (82, 52, 32),
-    "coklat susu": (176, 132, 96), "coklat kraft": (182, 136, 92), "coklat": (122, 82, 52),
-    "emas": (212, 170, 62), "oranye": (236, 132, 42), "ungu": (132, 82, 162),
+    "hitam": (42, 42, 46),
+    "putih": (246, 245, 240),
+    "krem": (236, 224, 196),
+    "mocca": (150, 112, 86),
+    "abu muda": (204, 204, 208),
+    "abu tua": (72, 74, 80),
+    "abu misty": (186, 186, 192),
+    "abu": (150, 150, 156),
+    "marun": (122, 32, 46),
+    "merah": (200, 48, 46),
+    "hijau army": (96, 106, 62),
+    "hijau botol": (30, 86, 62),
+    "hijau mint": (162, 214, 190),
+    "hijau sage": (156, 176, 138),
+    "hijau": (72, 150, 82),
+    "terakota": (190, 96, 66),
+    "biru denim": (82, 112, 152),
+    "biru muda": (152, 192, 226),
+    "biru langit": (140, 196, 236),
+    "biru tua": (36, 52, 96),
+    "biru": (52, 96, 170),
+    "kuning lembut": (246, 226, 152),
+    "kuning": (240, 200, 62),
+    "coklat tua": (82, 52, 32),
+    "coklat susu": (176, 132, 96),
+    "coklat kraft": (182, 136, 92),
+    "coklat": (122, 82, 52),
+    "emas": (212, 170, 62),
+    "oranye": (236, 132, 42),
+    "ungu": (132, 82, 162),
 }
 _COLOUR_KEYS = sorted(COLOUR_WORDS, key=len, reverse=True)
 
@@ -262,22 +315,43 @@ KIND_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("dodol", ("dodol",)),
     ("drink", ("bandrek", "bajigur")),
 ]
-CATEGORY_KIND = {"rajut": "sweater", "fesyen": "tshirt", "percetakan": "stickers",
-                 "kerajinan": "teddy", "makanan": "pouch"}
+CATEGORY_KIND = {
+    "rajut": "sweater",
+    "fesyen": "tshirt",
+    "percetakan": "stickers",
+    "kerajinan": "teddy",
+    "makanan": "pouch",
+}
 DEFAULT_COLOURS: dict[str, list[RGB]] = {
-    "tofu": [(236, 196, 72)], "pouch": [(206, 52, 44), (246, 200, 70)],
-    "crackers": [(246, 238, 214)], "frozen": [(52, 120, 196), (236, 206, 150)],
-    "bottle": [(238, 150, 176), (246, 245, 240)], "dodol": [(150, 98, 62), (236, 224, 196)],
-    "drink": [(150, 86, 42), (226, 182, 110)], "calendar": [(246, 245, 240), (200, 48, 46)],
-    "book": [(30, 102, 70), (212, 170, 62)], "invitation": [(246, 240, 228), (212, 170, 62)],
-    "foodbox": [(246, 240, 228), (214, 96, 66)], "stickers": [(246, 245, 240)],
-    "labelroll": [(246, 245, 240), (52, 96, 170)], "hologram": [(200, 200, 214)],
-    "painting": [(120, 170, 96), (140, 196, 236)], "wayang": [(200, 48, 46), (52, 96, 170)],
-    "mascot": [(72, 140, 220), (246, 200, 70)], "keyring": [(176, 132, 96)],
-    "fabric": [(52, 96, 170)], "scraps": [(200, 48, 46)], "tshirt": [(246, 245, 240)],
-    "teddy": [(176, 132, 96)], "sheep": [(246, 245, 240)], "jeans": [(52, 80, 130)],
-    "shoe": [(42, 42, 46)], "boot": [(200, 150, 96)], "sandal": [(200, 150, 96)],
-    "sneaker": [(246, 245, 240)], "puppet": [(240, 200, 62)],
+    "tofu": [(236, 196, 72)],
+    "pouch": [(206, 52, 44), (246, 200, 70)],
+    "crackers": [(246, 238, 214)],
+    "frozen": [(52, 120, 196), (236, 206, 150)],
+    "bottle": [(238, 150, 176), (246, 245, 240)],
+    "dodol": [(150, 98, 62), (236, 224, 196)],
+    "drink": [(150, 86, 42), (226, 182, 110)],
+    "calendar": [(246, 245, 240), (200, 48, 46)],
+    "book": [(30, 102, 70), (212, 170, 62)],
+    "invitation": [(246, 240, 228), (212, 170, 62)],
+    "foodbox": [(246, 240, 228), (214, 96, 66)],
+    "stickers": [(246, 245, 240)],
+    "labelroll": [(246, 245, 240), (52, 96, 170)],
+    "hologram": [(200, 200, 214)],
+    "painting": [(120, 170, 96), (140, 196, 236)],
+    "wayang": [(200, 48, 46), (52, 96, 170)],
+    "mascot": [(72, 140, 220), (246, 200, 70)],
+    "keyring": [(176, 132, 96)],
+    "fabric": [(52, 96, 170)],
+    "scraps": [(200, 48, 46)],
+    "tshirt": [(246, 245, 240)],
+    "teddy": [(176, 132, 96)],
+    "sheep": [(246, 245, 240)],
+    "jeans": [(52, 80, 130)],
+    "shoe": [(42, 42, 46)],
+    "boot": [(200, 150, 96)],
+    "sandal": [(200, 150, 96)],
+    "sneaker": [(246, 245, 240)],
+    "puppet": [(240, 200, 62)],
 }
 
 
@@ -302,8 +376,24 @@ def subject_for(record: dict, index: int, alt: str, rng: random.Random) -> Subje
 
 
 # kinds whose alt text may name colours of things other than the product itself
-NO_LEAD_KINDS = {"invitation", "book", "calendar", "painting", "triptych", "tofu", "pouch", "crackers",
-                 "frozen", "bottle", "dodol", "drink", "foodbox", "stickers", "hologram", "labelroll"}
+NO_LEAD_KINDS = {
+    "invitation",
+    "book",
+    "calendar",
+    "painting",
+    "triptych",
+    "tofu",
+    "pouch",
+    "crackers",
+    "frozen",
+    "bottle",
+    "dodol",
+    "drink",
+    "foodbox",
+    "stickers",
+    "hologram",
+    "labelroll",
+}
 
 
 def lead_with(sub: Subject, alt: str) -> None:
@@ -326,12 +416,46 @@ def lead_with(sub: Subject, alt: str) -> None:
 
 # ----------------------------------------------------------------------------- garments
 
-TOP_SHORT = [(-0.16, 0), (-0.46, 0.07), (-0.74, 0.33), (-0.6, 0.46), (-0.42, 0.34), (-0.42, 1),
-             (0.42, 1), (0.42, 0.34), (0.6, 0.46), (0.74, 0.33), (0.46, 0.07), (0.16, 0)]
-TOP_LONG = [(-0.16, 0), (-0.46, 0.07), (-0.7, 0.9), (-0.53, 0.94), (-0.42, 0.38), (-0.42, 1),
-            (0.42, 1), (0.42, 0.38), (0.53, 0.94), (0.7, 0.9), (0.46, 0.07), (0.16, 0)]
-TOP_VEST = [(-0.16, 0), (-0.34, 0.04), (-0.36, 0.14), (-0.42, 0.36), (-0.42, 1), (0.42, 1),
-            (0.42, 0.36), (0.36, 0.14), (0.34, 0.04), (0.16, 0)]
+TOP_SHORT = [
+    (-0.16, 0),
+    (-0.46, 0.07),
+    (-0.74, 0.33),
+    (-0.6, 0.46),
+    (-0.42, 0.34),
+    (-0.42, 1),
+    (0.42, 1),
+    (0.42, 0.34),
+    (0.6, 0.46),
+    (0.74, 0.33),
+    (0.46, 0.07),
+    (0.16, 0),
+]
+TOP_LONG = [
+    (-0.16, 0),
+    (-0.46, 0.07),
+    (-0.7, 0.9),
+    (-0.53, 0.94),
+    (-0.42, 0.38),
+    (-0.42, 1),
+    (0.42, 1),
+    (0.42, 0.38),
+    (0.53, 0.94),
+    (0.7, 0.9),
+    (0.46, 0.07),
+    (0.16, 0),
+]
+TOP_VEST = [
+    (-0.16, 0),
+    (-0.34, 0.04),
+    (-0.36, 0.14),
+    (-0.42, 0.36),
+    (-0.42, 1),
+    (0.42, 1),
+    (0.42, 0.36),
+    (0.36, 0.14),
+    (0.34, 0.04),
+    (0.16, 0),
+]
 
 
 def stretch(rel, hem: float) -> list[tuple[float, float]]:
@@ -369,11 +493,20 @@ def draw_top(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, s
             pen.line([(x, hem_y - rib), (x, hem_y)], shade(col, 0.3), 1.2)
         if style != "vest":
             for sgn in (-1, 1):
-                pen.poly(pts(cx, top, s, [(sgn * 0.7, 0.9 * hem if style == "knitset" else 0.9),
-                                          (sgn * 0.53, 0.94 * hem if style == "knitset" else 0.94),
-                                          (sgn * 0.54, 0.86 * hem if style == "knitset" else 0.86),
-                                          (sgn * 0.68, 0.83 * hem if style == "knitset" else 0.83)]),
-                         fill=dark)
+                pen.poly(
+                    pts(
+                        cx,
+                        top,
+                        s,
+                        [
+                            (sgn * 0.7, 0.9 * hem if style == "knitset" else 0.9),
+                            (sgn * 0.53, 0.94 * hem if style == "knitset" else 0.94),
+                            (sgn * 0.54, 0.86 * hem if style == "knitset" else 0.86),
+                            (sgn * 0.68, 0.83 * hem if style == "knitset" else 0.83),
+                        ],
+                    ),
+                    fill=dark,
+                )
     if style in ("tshirt", "plain", "sweater", "hoodie", "knitset"):
         pen.ellipse(cx, top + 0.005 * s, 0.16 * s, 0.07 * s, fill=shade(col, 0.3))
         pen.ellipse(cx, top - 0.005 * s, 0.13 * s, 0.045 * s, fill=shade(col, 0.45))
@@ -382,15 +515,20 @@ def draw_top(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, s
         pen.poly([(cx - 0.16 * s, top), (cx, top + depth * s), (cx + 0.16 * s, top)], fill=shade(col, 0.4))
         pen.line([(cx - 0.16 * s, top), (cx, top + depth * s), (cx + 0.16 * s, top)], dark, 0.04 * s)
         if style == "vest":
-            pen.line([(cx - 0.13 * s, top + 0.02 * s), (cx, top + (depth - 0.03) * s), (cx + 0.13 * s, top + 0.02 * s)],
-                     sub.accent(tint(col, 0.7)), 0.012 * s)
+            pen.line(
+                [(cx - 0.13 * s, top + 0.02 * s), (cx, top + (depth - 0.03) * s), (cx + 0.13 * s, top + 0.02 * s)],
+                sub.accent(tint(col, 0.7)),
+                0.012 * s,
+            )
     if style in ("cardigan", "longcardigan"):
         y_end = top + hem * s
         pen.line([(cx, top + 0.45 * s), (cx, y_end)], shade(col, 0.35), 0.012 * s)
         for i in range(5):
             y = top + (0.5 + i * 0.1) * s
             if y < y_end - 0.08 * s:
-                pen.circle(cx + 0.025 * s, y, 0.018 * s, fill=(150, 104, 62), outline=shade((150, 104, 62), 0.3), width=1)
+                pen.circle(
+                    cx + 0.025 * s, y, 0.018 * s, fill=(150, 104, 62), outline=shade((150, 104, 62), 0.3), width=1
+                )
         for sgn in (-1, 1):
             px = cx + sgn * 0.22 * s
             py = top + (hem - 0.32) * s
@@ -398,8 +536,12 @@ def draw_top(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, s
     if style == "hoodie":
         pen.line([(cx - 0.05 * s, top + 0.04 * s), (cx - 0.06 * s, top + 0.25 * s)], tint(col, 0.6), 0.01 * s)
         pen.line([(cx + 0.05 * s, top + 0.04 * s), (cx + 0.06 * s, top + 0.25 * s)], tint(col, 0.6), 0.01 * s)
-        pen.poly(pts(cx, top, s, [(-0.24, 0.62), (0.24, 0.62), (0.3, 0.88), (-0.3, 0.88)]), fill=shade(col, 0.1),
-                 outline=dark, width=2)
+        pen.poly(
+            pts(cx, top, s, [(-0.24, 0.62), (0.24, 0.62), (0.3, 0.88), (-0.3, 0.88)]),
+            fill=shade(col, 0.1),
+            outline=dark,
+            width=2,
+        )
     if style == "jacket":
         pen.poly(pts(cx, top, s, [(-0.16, 0), (-0.05, 0.2), (-0.24, 0.14)]), fill=shade(col, 0.15))
         pen.poly(pts(cx, top, s, [(0.16, 0), (0.05, 0.2), (0.24, 0.14)]), fill=shade(col, 0.15))
@@ -442,14 +584,29 @@ def print_design(pen: Pen, cx: float, cy: float, r: float, col: RGB, sub: Subjec
         pen.circle(cx, cy, r * 0.45, fill=tint(col, 0.1))
         return
     if sub.has("jersey", "sublim"):
-        for i in range(-4, 5):
+        for i in range(-3, 4):
             x = cx + i * r * 0.5
-            pen.poly([(x - r * 0.15, cy - r * 1.3), (x + r * 0.15, cy - r * 1.3), (x + r * 0.55, cy + r * 1.3),
-                      (x + r * 0.25, cy + r * 1.3)], fill=sub.accent((236, 132, 42)))
+            pen.poly(
+                [
+                    (x - r * 0.15, cy - r * 1.3),
+                    (x + r * 0.15, cy - r * 1.3),
+                    (x + r * 0.55, cy + r * 1.3),
+                    (x + r * 0.25, cy + r * 1.3),
+                ],
+                fill=sub.accent((236, 132, 42)),
+            )
         return
     pen.circle(cx, cy, r, fill=inkc)
-    pen.poly([(cx - r * 0.9, cy + r * 0.45), (cx - r * 0.25, cy - r * 0.5), (cx + r * 0.15, cy + r * 0.05),
-              (cx + r * 0.4, cy - r * 0.25), (cx + r * 0.9, cy + r * 0.45)], fill=col)
+    pen.poly(
+        [
+            (cx - r * 0.9, cy + r * 0.45),
+            (cx - r * 0.25, cy - r * 0.5),
+            (cx + r * 0.15, cy + r * 0.05),
+            (cx + r * 0.4, cy - r * 0.25),
+            (cx + r * 0.9, cy + r * 0.45),
+        ],
+        fill=col,
+    )
     pen.circle(cx + r * 0.35, cy - r * 0.5, r * 0.16, fill=col)
 
 
@@ -470,8 +627,11 @@ def draw_trousers(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subje
         pen.circle(cx + sgn * 0.15 * s, top + 0.1 * s, 0.01 * s, fill=(196, 170, 110))
         x_out, x_in = cx + sgn * w * s, cx + sgn * 0.05 * s
         pen.line([(x_out - sgn * 0.02 * s, top + 0.97 * s), (x_in + sgn * 0.02 * s, top + 0.97 * s)], stitch, 0.006 * s)
-        pen.line([(cx + sgn * 0.3 * s, top + 0.08 * s), (cx + sgn * (w - 0.02) * s, top + 0.95 * s)],
-                 shade(col, 0.12), 0.006 * s)
+        pen.line(
+            [(cx + sgn * 0.3 * s, top + 0.08 * s), (cx + sgn * (w - 0.02) * s, top + 0.95 * s)],
+            shade(col, 0.12),
+            0.006 * s,
+        )
 
 
 def draw_skirt(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
@@ -532,7 +692,9 @@ def draw_beanie(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
     if sub.has("pompom", "tangan"):
         for i in range(14):
             a = i * math.tau / 14
-            pen.circle(cx + math.cos(a) * 0.08 * s, base - 0.75 * s + math.sin(a) * 0.08 * s, 0.06 * s, fill=tint(col, 0.1))
+            pen.circle(
+                cx + math.cos(a) * 0.08 * s, base - 0.75 * s + math.sin(a) * 0.08 * s, 0.06 * s, fill=tint(col, 0.1)
+            )
         pen.circle(cx, base - 0.75 * s, 0.09 * s, fill=col)
     else:
         pen.rect((cx + 0.15 * s, base - 0.16 * s, cx + 0.3 * s, base - 0.04 * s), fill=(246, 240, 228))
@@ -556,10 +718,14 @@ def draw_shoe(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, 
     sole_col = (40, 36, 34) if kind != "sneaker" else (246, 245, 240)
     base = cy + (0.3 if kind == "boot" else 0.14) * s
     if kind == "sandal":
-        pen.poly(pts(cx, base, s, [(-0.5, -0.02), (0.46, -0.03), (0.52, 0.0), (0.46, 0.04), (-0.5, 0.04)]),
-                 fill=shade(col, 0.35))
-        pen.poly(pts(cx, base, s, [(-0.5, -0.06), (0.44, -0.07), (0.52, -0.03), (0.46, -0.01), (-0.5, -0.02)]),
-                 fill=tint(col, 0.25))
+        pen.poly(
+            pts(cx, base, s, [(-0.5, -0.02), (0.46, -0.03), (0.52, 0.0), (0.46, 0.04), (-0.5, 0.04)]),
+            fill=shade(col, 0.35),
+        )
+        pen.poly(
+            pts(cx, base, s, [(-0.5, -0.06), (0.44, -0.07), (0.52, -0.03), (0.46, -0.01), (-0.5, -0.02)]),
+            fill=tint(col, 0.25),
+        )
         if "selop" in sub.words:
             pen.pieslice(cx + 0.22 * s, base - 0.05 * s, 0.3 * s, 0.2 * s, 180, 360, col)
             pen.arc(cx + 0.22 * s, base - 0.05 * s, 0.3 * s, 0.2 * s, 180, 360, shade(col, 0.3), 0.01 * s)
@@ -568,20 +734,44 @@ def draw_shoe(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, 
             pen.arc(cx + 0.24 * s, base - 0.05 * s, 0.13 * s, 0.15 * s, 180, 360, col, 0.06 * s)
         return
     if kind == "boot":
-        rel = [(-0.49, 0.0), (-0.5, -0.7), (-0.3, -0.72), (-0.13, -0.7), (-0.1, -0.36), (0.12, -0.22),
-               (0.32, -0.14), (0.46, -0.09), (0.51, -0.04), (0.5, 0.0)]
+        rel = [
+            (-0.49, 0.0),
+            (-0.5, -0.7),
+            (-0.3, -0.72),
+            (-0.13, -0.7),
+            (-0.1, -0.36),
+            (0.12, -0.22),
+            (0.32, -0.14),
+            (0.46, -0.09),
+            (0.51, -0.04),
+            (0.5, 0.0),
+        ]
     else:
-        rel = [(-0.49, 0.0), (-0.5, -0.2), (-0.46, -0.3), (-0.36, -0.31), (-0.26, -0.27), (-0.06, -0.27),
-               (0.14, -0.2), (0.32, -0.13), (0.46, -0.08), (0.51, -0.03), (0.5, 0.0)]
+        rel = [
+            (-0.49, 0.0),
+            (-0.5, -0.2),
+            (-0.46, -0.3),
+            (-0.36, -0.31),
+            (-0.26, -0.27),
+            (-0.06, -0.27),
+            (0.14, -0.2),
+            (0.32, -0.13),
+            (0.46, -0.08),
+            (0.51, -0.03),
+            (0.5, 0.0),
+        ]
     pen.poly(pts(cx, base, s, rel), fill=col)
     pen.ellipse(cx + 0.4 * s, base - 0.05 * s, 0.11 * s, 0.06 * s, fill=col)
     if kind == "boot":
-        pen.poly(pts(cx, base, s, [(-0.37, -0.62), (-0.2, -0.62), (-0.17, -0.28), (-0.34, -0.28)]), fill=shade(col, 0.35))
+        pen.poly(
+            pts(cx, base, s, [(-0.37, -0.62), (-0.2, -0.62), (-0.17, -0.28), (-0.34, -0.28)]), fill=shade(col, 0.35)
+        )
         pen.arc(cx - 0.47 * s, base - 0.72 * s, 0.035 * s, 0.07 * s, 180, 360, shade(col, 0.3), 0.012 * s)
         pen.line([(cx - 0.5 * s, base - 0.7 * s), (cx - 0.13 * s, base - 0.7 * s)], shade(col, 0.25), 0.012 * s)
     else:
-        pen.poly(pts(cx, base, s, [(-0.45, -0.29), (-0.3, -0.305), (-0.08, -0.265), (-0.3, -0.25)]),
-                 fill=shade(col, 0.45))
+        pen.poly(
+            pts(cx, base, s, [(-0.45, -0.29), (-0.3, -0.305), (-0.08, -0.265), (-0.3, -0.25)]), fill=shade(col, 0.45)
+        )
     thick = 0.09 if kind == "sneaker" else 0.045
     pen.rect((cx - 0.51 * s, base - 0.01 * s, cx + 0.53 * s, base + thick * s), fill=sole_col, r=0.02 * s)
     if kind == "sneaker":
@@ -617,12 +807,22 @@ def draw_pair(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, 
 def draw_roll(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, drape=True) -> None:
     r = 0.16 * s
     if drape:
-        pen.poly([(cx - 0.3 * s, cy + r), (cx + 0.4 * s, cy + r), (cx + 0.45 * s, cy + 0.45 * s),
-                  (cx - 0.2 * s, cy + 0.45 * s)], fill=shade(col, 0.1))
+        pen.poly(
+            [
+                (cx - 0.3 * s, cy + r),
+                (cx + 0.4 * s, cy + r),
+                (cx + 0.45 * s, cy + 0.45 * s),
+                (cx - 0.2 * s, cy + 0.45 * s),
+            ],
+            fill=shade(col, 0.1),
+        )
     pen.rect((cx - 0.5 * s, cy - r, cx + 0.42 * s, cy + r), fill=col)
     for i in range(1, 5):
-        pen.line([(cx - 0.5 * s, cy - r + i * 2 * r / 5), (cx + 0.42 * s, cy - r + i * 2 * r / 5)],
-                 shade(col, 0.07), 0.004 * s)
+        pen.line(
+            [(cx - 0.5 * s, cy - r + i * 2 * r / 5), (cx + 0.42 * s, cy - r + i * 2 * r / 5)],
+            shade(col, 0.07),
+            0.004 * s,
+        )
     pen.ellipse(cx + 0.42 * s, cy, 0.06 * s, r, fill=tint(col, 0.15))
     for k in range(1, 4):
         pen.ellipse(cx + 0.42 * s, cy, 0.06 * s * k / 4, r * k / 4, outline=shade(col, 0.15), width=1.5)
@@ -637,8 +837,16 @@ def draw_roll(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, 
 
 def draw_scraps(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     rng = random.Random(7)
-    palette = [col, (52, 96, 170), (240, 200, 62), (72, 150, 82), (246, 245, 240), (42, 42, 46),
-               (238, 162, 186), (150, 150, 156)]
+    palette = [
+        col,
+        (52, 96, 170),
+        (240, 200, 62),
+        (72, 150, 82),
+        (246, 245, 240),
+        (42, 42, 46),
+        (238, 162, 186),
+        (150, 150, 156),
+    ]
     for i in range(150):
         t = rng.random()
         x = cx + (rng.random() - 0.5) * s * (1.0 - 0.6 * t)
@@ -646,8 +854,12 @@ def draw_scraps(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
         w = (0.05 + rng.random() * 0.08) * s
         a = rng.random() * math.pi
         c = palette[i % len(palette)]
-        pen.poly([(x + math.cos(a + k * 1.7) * w, y + math.sin(a + k * 1.7) * w * 0.6) for k in range(4)],
-                 fill=c, outline=shade(c, 0.2), width=1)
+        pen.poly(
+            [(x + math.cos(a + k * 1.7) * w, y + math.sin(a + k * 1.7) * w * 0.6) for k in range(4)],
+            fill=c,
+            outline=shade(c, 0.2),
+            width=1,
+        )
 
 
 # ----------------------------------------------------------------------------- printing
@@ -667,8 +879,15 @@ def draw_paperbag(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subje
     top = cy - 0.3 * s
     cord = shade(col, 0.3)
     pen.arc(cx, top, 0.16 * s, 0.22 * s, 180, 360, cord, 0.02 * s)
-    pen.poly([(cx + 0.3 * s, top), (cx + 0.42 * s, top - 0.05 * s), (cx + 0.42 * s, top + 0.72 * s),
-              (cx + 0.3 * s, top + 0.8 * s)], fill=shade(col, 0.18))
+    pen.poly(
+        [
+            (cx + 0.3 * s, top),
+            (cx + 0.42 * s, top - 0.05 * s),
+            (cx + 0.42 * s, top + 0.72 * s),
+            (cx + 0.3 * s, top + 0.8 * s),
+        ],
+        fill=shade(col, 0.18),
+    )
     pen.rect((cx - 0.3 * s, top, cx + 0.3 * s, top + 0.8 * s), fill=col)
     pen.rect((cx - 0.3 * s, top, cx + 0.3 * s, top + 0.06 * s), fill=shade(col, 0.08))
     pen.circle(cx, top + 0.38 * s, 0.12 * s, fill=(40, 60, 40) if lum(col) > 0.5 else (246, 245, 240))
@@ -677,8 +896,13 @@ def draw_paperbag(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subje
 
 def draw_stickers(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     w, h = 0.8 * s, 0.95 * s
-    pen.rect((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), fill=(250, 250, 248), outline=(210, 210, 214), width=2,
-             r=0.03 * s)
+    pen.rect(
+        (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2),
+        fill=(250, 250, 248),
+        outline=(210, 210, 214),
+        width=2,
+        r=0.03 * s,
+    )
     rng = random.Random(11)
     for row in range(3):
         for c in range(3):
@@ -688,15 +912,25 @@ def draw_stickers(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subje
             fill = hsv(rng.random(), 0.6, 0.92)
             shape = (row * 3 + c) % 4
             if shape == 0:
-                star = [(x + math.cos(k * math.pi / 5 - math.pi / 2) * (r if k % 2 == 0 else r * 0.45),
-                         y + math.sin(k * math.pi / 5 - math.pi / 2) * (r if k % 2 == 0 else r * 0.45)) for k in range(10)]
+                star = [
+                    (
+                        x + math.cos(k * math.pi / 5 - math.pi / 2) * (r if k % 2 == 0 else r * 0.45),
+                        y + math.sin(k * math.pi / 5 - math.pi / 2) * (r if k % 2 == 0 else r * 0.45),
+                    )
+                    for k in range(10)
+                ]
                 pen.poly(star, fill=fill, outline=(255, 255, 255), width=0.012 * s)
             elif shape == 1:
                 pen.circle(x, y, r, fill=fill, outline=(255, 255, 255), width=0.012 * s)
                 pen.circle(x, y, r * 0.45, fill=tint(fill, 0.6))
             elif shape == 2:
-                pen.rect((x - r, y - r * 0.7, x + r, y + r * 0.7), fill=fill, outline=(255, 255, 255), width=0.012 * s,
-                         r=r * 0.3)
+                pen.rect(
+                    (x - r, y - r * 0.7, x + r, y + r * 0.7),
+                    fill=fill,
+                    outline=(255, 255, 255),
+                    width=0.012 * s,
+                    r=r * 0.3,
+                )
                 pen.line([(x - r * 0.6, y), (x + r * 0.6, y)], (255, 255, 255), 0.012 * s)
             else:
                 pen.circle(x - r * 0.3, y, r * 0.6, fill=fill)
@@ -732,10 +966,26 @@ def landscape(pen: Pen, box, rng: random.Random, dusk=False) -> None:
     w, h = x1 - x0, y1 - y0
     sky_top, sky_bottom = ((236, 132, 80), (250, 210, 140)) if dusk else ((150, 200, 236), (220, 236, 246))
     for i in range(20):
-        pen.rect((x0, y0 + i * h * 0.6 / 20, x1, y0 + (i + 1) * h * 0.6 / 20 + 1), fill=mix(sky_top, sky_bottom, i / 19))
-    pen.circle(x0 + w * (0.25 + 0.5 * rng.random()), y0 + h * 0.22, h * 0.08, fill=(250, 236, 160) if not dusk else (250, 180, 90))
-    pen.poly([(x0, y0 + h * 0.62), (x0 + w * 0.35, y0 + h * 0.18), (x0 + w * 0.62, y0 + h * 0.5), (x0 + w * 0.8, y0 + h * 0.3),
-              (x1, y0 + h * 0.55), (x1, y0 + h * 0.62)], fill=(96, 120, 150) if not dusk else (110, 80, 110))
+        pen.rect(
+            (x0, y0 + i * h * 0.6 / 20, x1, y0 + (i + 1) * h * 0.6 / 20 + 1), fill=mix(sky_top, sky_bottom, i / 19)
+        )
+    pen.circle(
+        x0 + w * (0.25 + 0.5 * rng.random()),
+        y0 + h * 0.22,
+        h * 0.08,
+        fill=(250, 236, 160) if not dusk else (250, 180, 90),
+    )
+    pen.poly(
+        [
+            (x0, y0 + h * 0.62),
+            (x0 + w * 0.35, y0 + h * 0.18),
+            (x0 + w * 0.62, y0 + h * 0.5),
+            (x0 + w * 0.8, y0 + h * 0.3),
+            (x1, y0 + h * 0.55),
+            (x1, y0 + h * 0.62),
+        ],
+        fill=(96, 120, 150) if not dusk else (110, 80, 110),
+    )
     if dusk:
         pen.rect((x0, y0 + h * 0.6, x1, y1), fill=(170, 110, 110))
         for i in range(6):
@@ -793,21 +1043,39 @@ def draw_calendar(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subje
 def draw_book(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     gold = sub.accent((212, 170, 62))
     w, h = 0.56 * s, 0.8 * s
-    pen.rect((cx - w / 2 + 0.03 * s, cy - h / 2 + 0.03 * s, cx + w / 2 + 0.03 * s, cy + h / 2 + 0.02 * s), fill=(240, 236, 226))
+    pen.rect(
+        (cx - w / 2 + 0.03 * s, cy - h / 2 + 0.03 * s, cx + w / 2 + 0.03 * s, cy + h / 2 + 0.02 * s),
+        fill=(240, 236, 226),
+    )
     pen.rect((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), fill=col, r=0.01 * s)
     pen.rect((cx - w / 2, cy - h / 2, cx - w / 2 + 0.05 * s, cy + h / 2), fill=shade(col, 0.2))
-    pen.rect((cx - w / 2 + 0.08 * s, cy - h / 2 + 0.04 * s, cx + w / 2 - 0.04 * s, cy + h / 2 - 0.04 * s), outline=gold,
-             width=0.008 * s)
+    pen.rect(
+        (cx - w / 2 + 0.08 * s, cy - h / 2 + 0.04 * s, cx + w / 2 - 0.04 * s, cy + h / 2 - 0.04 * s),
+        outline=gold,
+        width=0.008 * s,
+    )
     for k in (0.16, 0.11, 0.06):
-        pen.poly([(cx, cy - k * s), (cx + k * s, cy), (cx, cy + k * s), (cx - k * s, cy)], outline=gold, width=0.006 * s)
+        pen.poly(
+            [(cx, cy - k * s), (cx + k * s, cy), (cx, cy + k * s), (cx - k * s, cy)], outline=gold, width=0.006 * s
+        )
     pen.circle(cx, cy, 0.03 * s, fill=gold)
 
 
 def draw_invitation(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     gold = (212, 170, 62)
-    pen.poly([(cx - 0.5 * s, cy - 0.05 * s), (cx + 0.3 * s, cy - 0.05 * s), (cx + 0.3 * s, cy + 0.45 * s),
-              (cx - 0.5 * s, cy + 0.45 * s)], fill=(226, 210, 186))
-    pen.poly([(cx - 0.5 * s, cy - 0.05 * s), (cx - 0.1 * s, cy + 0.2 * s), (cx + 0.3 * s, cy - 0.05 * s)], fill=(214, 196, 170))
+    pen.poly(
+        [
+            (cx - 0.5 * s, cy - 0.05 * s),
+            (cx + 0.3 * s, cy - 0.05 * s),
+            (cx + 0.3 * s, cy + 0.45 * s),
+            (cx - 0.5 * s, cy + 0.45 * s),
+        ],
+        fill=(226, 210, 186),
+    )
+    pen.poly(
+        [(cx - 0.5 * s, cy - 0.05 * s), (cx - 0.1 * s, cy + 0.2 * s), (cx + 0.3 * s, cy - 0.05 * s)],
+        fill=(214, 196, 170),
+    )
     pen.rect((cx - 0.12 * s, cy - 0.42 * s, cx + 0.48 * s, cy + 0.38 * s), fill=col)
     pen.rect((cx - 0.09 * s, cy - 0.39 * s, cx + 0.45 * s, cy + 0.35 * s), outline=gold, width=0.008 * s)
     for x, y in ((cx - 0.09 * s, cy - 0.39 * s), (cx + 0.45 * s, cy + 0.35 * s)):
@@ -816,8 +1084,11 @@ def draw_invitation(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Sub
             pen.circle(x + math.cos(a) * 0.035 * s, y + math.sin(a) * 0.035 * s, 0.02 * s, fill=gold)
     pen.text((cx + 0.18 * s, cy - 0.12 * s), "A & R", 0.09 * s, gold, "mm")
     for i in range(4):
-        pen.line([(cx + 0.04 * s, cy + (0.02 + i * 0.06) * s), (cx + 0.32 * s, cy + (0.02 + i * 0.06) * s)],
-                 (180, 170, 150), 0.006 * s)
+        pen.line(
+            [(cx + 0.04 * s, cy + (0.02 + i * 0.06) * s), (cx + 0.32 * s, cy + (0.02 + i * 0.06) * s)],
+            (180, 170, 150),
+            0.006 * s,
+        )
 
 
 def iso_box(pen: Pen, cx: float, cy: float, w: float, d: float, h: float, col: RGB, lid=False) -> None:
@@ -884,10 +1155,24 @@ def draw_teddy(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject,
 def draw_graduation(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     bear = (176, 132, 96)
     draw_teddy(pen, cx, cy, s, bear, sub, accessory=None)
-    pen.poly([(cx - 0.2 * s, cy + 0.0 * s), (cx + 0.2 * s, cy + 0.0 * s), (cx + 0.27 * s, cy + 0.38 * s),
-              (cx - 0.27 * s, cy + 0.38 * s)], fill=col)
-    pen.poly([(cx - 0.2 * s, cy + 0.02 * s), (cx - 0.12 * s, cy + 0.02 * s), (cx + 0.2 * s, cy + 0.34 * s),
-              (cx + 0.12 * s, cy + 0.36 * s)], fill=(246, 230, 170))
+    pen.poly(
+        [
+            (cx - 0.2 * s, cy + 0.0 * s),
+            (cx + 0.2 * s, cy + 0.0 * s),
+            (cx + 0.27 * s, cy + 0.38 * s),
+            (cx - 0.27 * s, cy + 0.38 * s),
+        ],
+        fill=col,
+    )
+    pen.poly(
+        [
+            (cx - 0.2 * s, cy + 0.02 * s),
+            (cx - 0.12 * s, cy + 0.02 * s),
+            (cx + 0.2 * s, cy + 0.34 * s),
+            (cx + 0.12 * s, cy + 0.36 * s),
+        ],
+        fill=(246, 230, 170),
+    )
     hy = cy - 0.42 * s
     pen.poly([(cx - 0.27 * s, hy), (cx, hy - 0.08 * s), (cx + 0.27 * s, hy), (cx, hy + 0.08 * s)], fill=(36, 36, 40))
     pen.rect((cx - 0.12 * s, hy, cx + 0.12 * s, hy + 0.09 * s), fill=(36, 36, 40))
@@ -897,14 +1182,38 @@ def draw_graduation(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Sub
 def draw_wedding(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     bear = (176, 132, 96)
     other = sub.accent((246, 245, 240))
+    pen.poly(
+        [
+            (cx + 0.14 * s, cy - 0.36 * s),
+            (cx + 0.34 * s, cy - 0.36 * s),
+            (cx + 0.44 * s, cy + 0.3 * s),
+            (cx + 0.04 * s, cy + 0.3 * s),
+        ],
+        fill=(236, 236, 240),
+    )
     for dx, dress in ((-0.24, col), (0.24, other)):
         x = cx + dx * s
         draw_teddy(pen, x, cy + 0.1 * s, 0.75 * s, bear, sub, accessory=None)
-        pen.poly([(x - 0.14 * s, cy + 0.1 * s), (x + 0.14 * s, cy + 0.1 * s), (x + 0.21 * s, cy + 0.4 * s),
-                  (x - 0.21 * s, cy + 0.4 * s)], fill=dress)
-    pen.poly([(cx + 0.12 * s, cy - 0.3 * s), (cx + 0.36 * s, cy - 0.3 * s), (cx + 0.42 * s, cy + 0.2 * s),
-              (cx + 0.06 * s, cy + 0.2 * s)], fill=(250, 250, 250))
+        pen.poly(
+            [
+                (x - 0.14 * s, cy + 0.1 * s),
+                (x + 0.14 * s, cy + 0.1 * s),
+                (x + 0.21 * s, cy + 0.4 * s),
+                (x - 0.21 * s, cy + 0.4 * s),
+            ],
+            fill=dress,
+            outline=shade(dress, 0.15),
+            width=2,
+        )
     pen.rect((cx - 0.34 * s, cy - 0.38 * s, cx - 0.14 * s, cy - 0.3 * s), fill=(36, 36, 40), r=0.02 * s)
+    for k in range(5):
+        a = k * math.tau / 5
+        pen.circle(
+            cx + 0.24 * s + math.cos(a) * 0.05 * s,
+            cy - 0.33 * s + math.sin(a) * 0.02 * s,
+            0.02 * s,
+            fill=(250, 250, 250),
+        )
     pen.circle(cx, cy + 0.05 * s, 0.04 * s, fill=(214, 70, 90))
 
 
@@ -912,12 +1221,20 @@ def draw_sheep(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject)
     face = (130, 110, 96)
     for sgn in (-1, 1):
         for dx in (0.15, 0.3):
-            pen.rect((cx + sgn * dx * s - 0.03 * s, cy + 0.1 * s, cx + sgn * dx * s + 0.03 * s, cy + 0.36 * s), fill=face)
+            pen.rect(
+                (cx + sgn * dx * s - 0.03 * s, cy + 0.1 * s, cx + sgn * dx * s + 0.03 * s, cy + 0.36 * s), fill=face
+            )
     rng = random.Random(5)
     for _ in range(40):
         a = rng.random() * math.tau
-        pen.circle(cx + math.cos(a) * 0.32 * s * rng.random(), cy + math.sin(a) * 0.18 * s * rng.random(), 0.1 * s,
-                   fill=col, outline=shade(col, 0.12), width=1.5)
+        pen.circle(
+            cx + math.cos(a) * 0.32 * s * rng.random(),
+            cy + math.sin(a) * 0.18 * s * rng.random(),
+            0.1 * s,
+            fill=col,
+            outline=shade(col, 0.12),
+            width=1.5,
+        )
     hx, hy = cx + 0.38 * s, cy - 0.12 * s
     pen.ellipse(hx, hy, 0.1 * s, 0.13 * s, fill=face)
     for sgn in (-1, 1):
@@ -931,8 +1248,14 @@ def draw_cushion(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subjec
     ear = (42, 42, 46) if panda else col
     for sgn in (-1, 1):
         if sub.has("cat", "kucing"):
-            pen.poly([(cx + sgn * 0.38 * s, cy - 0.2 * s), (cx + sgn * 0.34 * s, cy - 0.52 * s),
-                      (cx + sgn * 0.12 * s, cy - 0.33 * s)], fill=ear)
+            pen.poly(
+                [
+                    (cx + sgn * 0.38 * s, cy - 0.2 * s),
+                    (cx + sgn * 0.34 * s, cy - 0.52 * s),
+                    (cx + sgn * 0.12 * s, cy - 0.33 * s),
+                ],
+                fill=ear,
+            )
         else:
             pen.circle(cx + sgn * 0.3 * s, cy - 0.35 * s, 0.1 * s, fill=ear)
     pen.rect((cx - 0.42 * s, cy - 0.4 * s, cx + 0.42 * s, cy + 0.38 * s), fill=col, r=0.16 * s)
@@ -945,17 +1268,24 @@ def draw_cushion(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subjec
     if sub.has("cat", "kucing"):
         for sgn in (-1, 1):
             for k in (-1, 1):
-                pen.line([(cx + sgn * 0.08 * s, cy + 0.1 * s), (cx + sgn * 0.3 * s, cy + (0.1 + k * 0.04) * s)],
-                         shade(col, 0.4), 0.006 * s)
+                pen.line(
+                    [(cx + sgn * 0.08 * s, cy + 0.1 * s), (cx + sgn * 0.3 * s, cy + (0.1 + k * 0.04) * s)],
+                    shade(col, 0.4),
+                    0.006 * s,
+                )
 
 
 def draw_puppet(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
-    pen.poly([(cx - 0.22 * s, cy), (cx + 0.22 * s, cy), (cx + 0.28 * s, cy + 0.48 * s), (cx - 0.28 * s, cy + 0.48 * s)],
-             fill=col)
+    pen.poly(
+        [(cx - 0.22 * s, cy), (cx + 0.22 * s, cy), (cx + 0.28 * s, cy + 0.48 * s), (cx - 0.28 * s, cy + 0.48 * s)],
+        fill=col,
+    )
     if sub.has("lion", "singa"):
         for k in range(16):
             a = k * math.tau / 16
-            pen.circle(cx + math.cos(a) * 0.25 * s, cy - 0.2 * s + math.sin(a) * 0.25 * s, 0.09 * s, fill=(214, 120, 40))
+            pen.circle(
+                cx + math.cos(a) * 0.25 * s, cy - 0.2 * s + math.sin(a) * 0.25 * s, 0.09 * s, fill=(214, 120, 40)
+            )
     draw_teddy_head(pen, cx, cy - 0.2 * s, s, col)
     for sgn in (-1, 1):
         pen.ellipse(cx + sgn * 0.3 * s, cy + 0.08 * s, 0.07 * s, 0.1 * s, fill=col)
@@ -975,8 +1305,15 @@ def draw_mascot(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
     shirt = (246, 245, 240)
     beak = sub.accent((246, 170, 50))
     pen.ellipse(cx, cy + 0.05 * s, 0.3 * s, 0.38 * s, fill=col)
-    pen.poly([(cx - 0.27 * s, cy + 0.05 * s), (cx + 0.27 * s, cy + 0.05 * s), (cx + 0.24 * s, cy + 0.32 * s),
-              (cx - 0.24 * s, cy + 0.32 * s)], fill=shirt)
+    pen.poly(
+        [
+            (cx - 0.27 * s, cy + 0.05 * s),
+            (cx + 0.27 * s, cy + 0.05 * s),
+            (cx + 0.24 * s, cy + 0.32 * s),
+            (cx - 0.24 * s, cy + 0.32 * s),
+        ],
+        fill=shirt,
+    )
     pen.circle(cx, cy + 0.18 * s, 0.06 * s, fill=(200, 48, 46))
     for sgn in (-1, 1):
         pen.ellipse(cx + sgn * 0.3 * s, cy + 0.1 * s, 0.07 * s, 0.16 * s, fill=shade(col, 0.15))
@@ -984,7 +1321,9 @@ def draw_mascot(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
         pen.circle(cx + sgn * 0.1 * s, cy - 0.14 * s, 0.03 * s, fill=(20, 20, 20))
         pen.ellipse(cx + sgn * 0.12 * s, cy + 0.44 * s, 0.09 * s, 0.04 * s, fill=beak)
     pen.poly([(cx - 0.07 * s, cy - 0.06 * s), (cx + 0.07 * s, cy - 0.06 * s), (cx, cy + 0.04 * s)], fill=beak)
-    pen.poly([(cx - 0.05 * s, cy - 0.32 * s), (cx, cy - 0.48 * s), (cx + 0.05 * s, cy - 0.32 * s)], fill=shade(col, 0.2))
+    pen.poly(
+        [(cx - 0.05 * s, cy - 0.32 * s), (cx, cy - 0.48 * s), (cx + 0.05 * s, cy - 0.32 * s)], fill=shade(col, 0.2)
+    )
 
 
 def draw_keyring(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
@@ -1004,22 +1343,44 @@ def draw_wayang(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
     top = cy - 0.5 * s
     pen.rect((cx - 0.012 * s, top + 0.5 * s, cx + 0.012 * s, top + 1.05 * s), fill=wood)
     cloth = sub.accent((52, 96, 170))
-    pen.poly([(cx - 0.14 * s, top + 0.42 * s), (cx + 0.14 * s, top + 0.42 * s), (cx + 0.2 * s, top + 0.9 * s),
-              (cx - 0.2 * s, top + 0.9 * s)], fill=cloth)
+    pen.poly(
+        [
+            (cx - 0.14 * s, top + 0.42 * s),
+            (cx + 0.14 * s, top + 0.42 * s),
+            (cx + 0.2 * s, top + 0.9 * s),
+            (cx - 0.2 * s, top + 0.9 * s),
+        ],
+        fill=cloth,
+    )
     for i in range(5):
         for j in range(4):
             pen.circle(cx + (-0.13 + j * 0.085) * s, top + (0.5 + i * 0.08) * s, 0.014 * s, fill=(240, 210, 120))
     face = (246, 226, 196) if hero else col
-    pen.poly([(cx - 0.1 * s, top + 0.2 * s), (cx + 0.1 * s, top + 0.2 * s), (cx + 0.15 * s, top + 0.44 * s),
-              (cx - 0.15 * s, top + 0.44 * s)], fill=(60, 40, 40) if not hero else (200, 48, 46))
+    pen.poly(
+        [
+            (cx - 0.1 * s, top + 0.2 * s),
+            (cx + 0.1 * s, top + 0.2 * s),
+            (cx + 0.15 * s, top + 0.44 * s),
+            (cx - 0.15 * s, top + 0.44 * s),
+        ],
+        fill=(60, 40, 40) if not hero else (200, 48, 46),
+    )
     pen.rect((cx - 0.018 * s, top + 0.17 * s, cx + 0.018 * s, top + 0.22 * s), fill=face)
     pen.ellipse(cx, top + 0.1 * s, 0.065 * s, 0.085 * s, fill=face)
     pen.ellipse(cx + 0.05 * s, top + 0.12 * s, 0.03 * s, 0.015 * s, fill=shade(face, 0.1))
     pen.circle(cx + 0.02 * s, top + 0.08 * s, 0.012 * s, fill=(20, 20, 20))
     if hero:
         gold = (218, 176, 70)
-        pen.poly([(cx - 0.07 * s, top + 0.05 * s), (cx - 0.05 * s, top - 0.12 * s), (cx, top - 0.05 * s),
-                  (cx + 0.05 * s, top - 0.14 * s), (cx + 0.08 * s, top + 0.05 * s)], fill=gold)
+        pen.poly(
+            [
+                (cx - 0.07 * s, top + 0.05 * s),
+                (cx - 0.05 * s, top - 0.12 * s),
+                (cx, top - 0.05 * s),
+                (cx + 0.05 * s, top - 0.14 * s),
+                (cx + 0.08 * s, top + 0.05 * s),
+            ],
+            fill=gold,
+        )
         pen.circle(cx, top - 0.02 * s, 0.02 * s, fill=(200, 48, 46))
     else:
         pen.pieslice(cx, top + 0.06 * s, 0.075 * s, 0.06 * s, 180, 360, (36, 36, 40))
@@ -1037,8 +1398,14 @@ def cube(pen: Pen, cx: float, cy: float, a: float, col: RGB) -> None:
     """An isometric cube whose bottom corner is at (cx, cy)."""
     h = a * 0.55
     top = [(cx, cy - h - a * 0.5), (cx + a * 0.87, cy - h - a), (cx, cy - h - a * 1.5), (cx - a * 0.87, cy - h - a)]
-    pen.poly([(cx - a * 0.87, cy - a * 0.5 - h), (cx, cy - h), (cx, cy), (cx - a * 0.87, cy - a * 0.5)], fill=shade(col, 0.12))
-    pen.poly([(cx + a * 0.87, cy - a * 0.5 - h), (cx, cy - h), (cx, cy), (cx + a * 0.87, cy - a * 0.5)], fill=shade(col, 0.22))
+    pen.poly(
+        [(cx - a * 0.87, cy - a * 0.5 - h), (cx, cy - h), (cx, cy), (cx - a * 0.87, cy - a * 0.5)],
+        fill=shade(col, 0.12),
+    )
+    pen.poly(
+        [(cx + a * 0.87, cy - a * 0.5 - h), (cx, cy - h), (cx, cy), (cx + a * 0.87, cy - a * 0.5)],
+        fill=shade(col, 0.22),
+    )
     pen.poly([(p[0], p[1] + a * 0.5) for p in top], fill=tint(col, 0.12))
 
 
@@ -1055,7 +1422,9 @@ def draw_tofu(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject, 
             y = cy + (c + row) * a * 0.5 - 0.05 * s
             cube(pen, x, y, a * 0.98, col)
     if not leaf:
-        pen.rect((cx - 0.55 * s, cy - 0.28 * s, cx + 0.55 * s, cy + 0.36 * s), outline=(200, 210, 216), width=3, r=0.04 * s)
+        pen.rect(
+            (cx - 0.55 * s, cy - 0.28 * s, cx + 0.55 * s, cy + 0.36 * s), outline=(200, 210, 216), width=3, r=0.04 * s
+        )
         pen.rect((cx - 0.2 * s, cy + 0.22 * s, cx + 0.2 * s, cy + 0.32 * s), fill=(52, 120, 70), r=0.02 * s)
 
 
@@ -1077,8 +1446,10 @@ def draw_pouch(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject,
         y = cy + (rng.random() - 0.3) * 0.16 * s
         pen.ellipse(x, y, 0.06 * s, 0.04 * s, fill=chip, outline=shade(chip, 0.2), width=1)
     if sub.has("pedas", "spicy", "balado"):
-        pen.poly([(cx + 0.1 * s, cy - 0.2 * s), (cx + 0.16 * s, cy - 0.26 * s), (cx + 0.05 * s, cy - 0.08 * s)],
-                 fill=(210, 40, 36))
+        pen.poly(
+            [(cx + 0.1 * s, cy - 0.2 * s), (cx + 0.16 * s, cy - 0.26 * s), (cx + 0.05 * s, cy - 0.08 * s)],
+            fill=(210, 40, 36),
+        )
         pen.line([(cx + 0.15 * s, cy - 0.26 * s), (cx + 0.18 * s, cy - 0.3 * s)], (60, 140, 60), 0.01 * s)
     pen.rect((x0 + 0.06 * s, y0 + h - 0.16 * s, x0 + w - 0.06 * s, y0 + h - 0.08 * s), fill=second, r=0.02 * s)
 
@@ -1092,8 +1463,16 @@ def draw_bowl(pen: Pen, cx: float, cy: float, s: float, food_col: RGB, sub: Subj
             y = cy + 0.1 * s + (rng.random() - 0.5) * 0.1 * s
             pen.ellipse(x, y, 0.1 * s, 0.06 * s, fill=food_col, outline=shade(food_col, 0.25), width=2)
         if sub.has("batagor", "kacang", "peanut"):
-            pen.line([(cx - 0.3 * s, cy + 0.05 * s), (cx - 0.1 * s, cy + 0.15 * s), (cx + 0.1 * s, cy + 0.03 * s),
-                      (cx + 0.3 * s, cy + 0.12 * s)], (120, 70, 40), 0.03 * s)
+            pen.line(
+                [
+                    (cx - 0.3 * s, cy + 0.05 * s),
+                    (cx - 0.1 * s, cy + 0.15 * s),
+                    (cx + 0.1 * s, cy + 0.03 * s),
+                    (cx + 0.3 * s, cy + 0.12 * s),
+                ],
+                (120, 70, 40),
+                0.03 * s,
+            )
         return
     for _ in range(40):
         x = cx + (rng.random() - 0.5) * 0.7 * s
@@ -1116,8 +1495,9 @@ def draw_crackers(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subje
         pen.circle(x, y, r * 0.5, outline=shade(col, 0.1), width=1)
     if bag:
         pen.rect((cx - 0.36 * s, cy - 0.42 * s, cx + 0.36 * s, cy - 0.34 * s), fill=(200, 48, 46), r=0.02 * s)
-        pen.rect((cx - 0.36 * s, cy - 0.42 * s, cx + 0.36 * s, cy + 0.42 * s), outline=(200, 208, 214), width=3,
-                 r=0.04 * s)
+        pen.rect(
+            (cx - 0.36 * s, cy - 0.42 * s, cx + 0.36 * s, cy + 0.42 * s), outline=(200, 208, 214), width=3, r=0.04 * s
+        )
 
 
 def draw_frozen(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
@@ -1127,8 +1507,14 @@ def draw_frozen(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
     fx, fy = cx - 0.36 * s, cy - 0.21 * s
     for k in range(3):
         a = k * math.pi / 3
-        pen.line([(fx - math.cos(a) * 0.07 * s, fy - math.sin(a) * 0.07 * s),
-                  (fx + math.cos(a) * 0.07 * s, fy + math.sin(a) * 0.07 * s)], (255, 255, 255), 0.012 * s)
+        pen.line(
+            [
+                (fx - math.cos(a) * 0.07 * s, fy - math.sin(a) * 0.07 * s),
+                (fx + math.cos(a) * 0.07 * s, fy + math.sin(a) * 0.07 * s),
+            ],
+            (255, 255, 255),
+            0.012 * s,
+        )
     pen.rect((cx - 0.4 * s, cy - 0.04 * s, cx + 0.4 * s, cy + 0.26 * s), fill=(214, 226, 236), r=0.02 * s)
     item = (236, 206, 150)
     for i in range(5):
@@ -1137,15 +1523,26 @@ def draw_frozen(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
             pen.rect((x - 0.06 * s, cy + 0.04 * s, x + 0.06 * s, cy + 0.18 * s), fill=(236, 196, 72), r=0.01 * s)
             pen.circle(x, cy + 0.11 * s, 0.035 * s, fill=(150, 104, 80))
         else:
-            pen.poly([(x - 0.06 * s, cy + 0.2 * s), (x + 0.06 * s, cy + 0.2 * s), (x, cy + 0.03 * s)], fill=item,
-                     outline=shade(item, 0.2), width=2)
+            pen.poly(
+                [(x - 0.06 * s, cy + 0.2 * s), (x + 0.06 * s, cy + 0.2 * s), (x, cy + 0.03 * s)],
+                fill=item,
+                outline=shade(item, 0.2),
+                width=2,
+            )
 
 
 def draw_bottle(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject) -> None:
     body = (250, 250, 248)
     pen.rect((cx - 0.17 * s, cy - 0.22 * s, cx + 0.17 * s, cy + 0.48 * s), fill=body, r=0.07 * s)
-    pen.poly([(cx - 0.17 * s, cy - 0.15 * s), (cx - 0.07 * s, cy - 0.36 * s), (cx + 0.07 * s, cy - 0.36 * s),
-              (cx + 0.17 * s, cy - 0.15 * s)], fill=body)
+    pen.poly(
+        [
+            (cx - 0.17 * s, cy - 0.15 * s),
+            (cx - 0.07 * s, cy - 0.36 * s),
+            (cx + 0.07 * s, cy - 0.36 * s),
+            (cx + 0.17 * s, cy - 0.15 * s),
+        ],
+        fill=body,
+    )
     pen.rect((cx - 0.08 * s, cy - 0.46 * s, cx + 0.08 * s, cy - 0.35 * s), fill=shade(col, 0.1), r=0.02 * s)
     pen.rect((cx - 0.17 * s, cy - 0.02 * s, cx + 0.17 * s, cy + 0.32 * s), fill=col)
     pen.circle(cx, cy + 0.14 * s, 0.09 * s, fill=(250, 250, 248))
@@ -1154,20 +1551,44 @@ def draw_bottle(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject
 
 
 def draw_glass(pen: Pen, cx: float, cy: float, s: float, col: RGB, steam=False, fruit=False) -> None:
-    pen.poly([(cx - 0.17 * s, cy - 0.3 * s), (cx + 0.17 * s, cy - 0.3 * s), (cx + 0.13 * s, cy + 0.3 * s),
-              (cx - 0.13 * s, cy + 0.3 * s)], fill=(232, 240, 244))
-    pen.poly([(cx - 0.155 * s, cy - 0.18 * s), (cx + 0.155 * s, cy - 0.18 * s), (cx + 0.125 * s, cy + 0.28 * s),
-              (cx - 0.125 * s, cy + 0.28 * s)], fill=col)
+    pen.poly(
+        [
+            (cx - 0.17 * s, cy - 0.3 * s),
+            (cx + 0.17 * s, cy - 0.3 * s),
+            (cx + 0.13 * s, cy + 0.3 * s),
+            (cx - 0.13 * s, cy + 0.3 * s),
+        ],
+        fill=(232, 240, 244),
+    )
+    pen.poly(
+        [
+            (cx - 0.155 * s, cy - 0.18 * s),
+            (cx + 0.155 * s, cy - 0.18 * s),
+            (cx + 0.125 * s, cy + 0.28 * s),
+            (cx - 0.125 * s, cy + 0.28 * s),
+        ],
+        fill=col,
+    )
     if steam:
         for dx in (-0.06, 0.03, 0.11):
             x = cx + dx * s
-            pen.line([(x, cy - 0.35 * s), (x + 0.03 * s, cy - 0.42 * s), (x - 0.01 * s, cy - 0.5 * s),
-                      (x + 0.02 * s, cy - 0.58 * s)], (214, 214, 220), 0.012 * s)
+            pen.line(
+                [
+                    (x, cy - 0.35 * s),
+                    (x + 0.03 * s, cy - 0.42 * s),
+                    (x - 0.01 * s, cy - 0.5 * s),
+                    (x + 0.02 * s, cy - 0.58 * s),
+                ],
+                (214, 214, 220),
+                0.012 * s,
+            )
     if fruit:
         for dx in (-0.32, -0.22):
             x = cx + dx * s
             pen.ellipse(x, cy + 0.24 * s, 0.06 * s, 0.07 * s, fill=(214, 40, 60))
-            pen.poly([(x - 0.04 * s, cy + 0.17 * s), (x + 0.04 * s, cy + 0.17 * s), (x, cy + 0.21 * s)], fill=(60, 140, 60))
+            pen.poly(
+                [(x - 0.04 * s, cy + 0.17 * s), (x + 0.04 * s, cy + 0.17 * s), (x, cy + 0.21 * s)], fill=(60, 140, 60)
+            )
         pen.circle(cx + 0.28 * s, cy + 0.26 * s, 0.04 * s, fill=(70, 70, 150))
         pen.circle(cx + 0.35 * s, cy + 0.27 * s, 0.04 * s, fill=(80, 80, 160))
 
@@ -1183,10 +1604,14 @@ def draw_dodol(pen: Pen, cx: float, cy: float, s: float, col: RGB, sub: Subject,
     for i in range(n):
         x = cx + (0.3 + (i % 2) * 0.1 if not pieces_only else -0.42 + (i % 3) * 0.42) * s
         y = cy + (0.3 - (i // 2) * 0.09 if not pieces_only else -0.22 + (i // 3) * 0.22) * s
-        pen.poly([(x - 0.1 * k * s, y - 0.025 * k * s), (x - 0.06 * k * s, y), (x - 0.1 * k * s, y + 0.025 * k * s)],
-                 fill=shade(wrap, 0.1))
-        pen.poly([(x + 0.1 * k * s, y - 0.025 * k * s), (x + 0.06 * k * s, y), (x + 0.1 * k * s, y + 0.025 * k * s)],
-                 fill=shade(wrap, 0.1))
+        pen.poly(
+            [(x - 0.1 * k * s, y - 0.025 * k * s), (x - 0.06 * k * s, y), (x - 0.1 * k * s, y + 0.025 * k * s)],
+            fill=shade(wrap, 0.1),
+        )
+        pen.poly(
+            [(x + 0.1 * k * s, y - 0.025 * k * s), (x + 0.06 * k * s, y), (x + 0.1 * k * s, y + 0.025 * k * s)],
+            fill=shade(wrap, 0.1),
+        )
         pen.rect((x - 0.06 * k * s, y - 0.035 * k * s, x + 0.06 * k * s, y + 0.035 * k * s), fill=wrap, r=0.01 * k * s)
         pen.line([(x - 0.03 * k * s, y), (x + 0.03 * k * s, y)], col, 0.01 * k * s)
 
@@ -1306,8 +1731,25 @@ def draw_kind(pen: Pen, sub: Subject, cx: float, cy: float, s: float, col: RGB, 
 VIEW_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("carton", ("carton", "karton")),
     ("detail", ("detail", "close-up")),
-    ("serving", ("bowl", "mangkuk", "plate", "piring", "glass", "gelas", "banana leaf", "daun pisang",
-                 "cut in half", "dibelah", "wrapped pieces", "potongan dodol", "fried", "digoreng")),
+    (
+        "serving",
+        (
+            "bowl",
+            "mangkuk",
+            "plate",
+            "piring",
+            "glass",
+            "gelas",
+            "banana leaf",
+            "daun pisang",
+            "cut in half",
+            "dibelah",
+            "wrapped pieces",
+            "potongan dodol",
+            "fried",
+            "digoreng",
+        ),
+    ),
     ("sachets", ("sachets",)),
     ("stack", ("stack", "tumpukan")),
     ("giftbox", ("gift box", "kotak kado")),
@@ -1315,7 +1757,7 @@ VIEW_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("bottle", ("water bottle", "botol minum")),
     ("side", ("from the side", "dari samping")),
     ("row", ("a row of", "deretan")),
-    ("sizes", ("sizes", "ukuran")),
+    ("sizes", ("sizes", "dua ukuran", "tiga ukuran", "empat ukuran")),
     ("hero", ("dusk", "senja")),
 ]
 # where a detail view looks, as an offset of the object's centre in object sizes
@@ -1372,7 +1814,7 @@ def compose_product(pen: Pen, w: int, h: int, sub: Subject, view: str, alt: str)
         pairs = sub.pairs[:6]
         size = s * 0.62
         for r, (first, count) in enumerate(rows):
-            for j, pair in enumerate(pairs[first:first + count]):
+            for j, pair in enumerate(pairs[first : first + count]):
                 x = cx + (j - (count - 1) / 2) * size * 1.02
                 y = cy + 0.3 * s - r * size * 0.34
                 draw_roll(pen, x, y, size, pair[0], sub.only(pair), drape=False)
@@ -1403,8 +1845,8 @@ def compose_product(pen: Pen, w: int, h: int, sub: Subject, view: str, alt: str)
         lowered = alt.lower()
         ox, oy = next((f for words, f in DETAIL_FOCUS if any(x in lowered for x in words)), (0.0, 0.1))
         draw_kind(pen, sub, cx + ox * big, cy + oy * big, big, sub.main, "single")
-        if sub.kind in ("sweater", "cardigan", "poncho", "vest"):
-            knit_rows(pen, (0, 0, w, h), shade(sub.main, 0.1), 34)
+        if sub.kind in ("sweater", "cardigan", "vest"):
+            knit_rows(pen, (0, 0, w, h * 0.92), shade(sub.main, 0.05), 90)
         if sub.kind == "painting":
             brush_strokes(pen, w, h, sub.rng)
     elif view == "stack":
@@ -1428,8 +1870,14 @@ def compose_product(pen: Pen, w: int, h: int, sub: Subject, view: str, alt: str)
         pen.rect((cx - 0.18 * s, cy - 0.45 * s, cx + 0.18 * s, cy + 0.5 * s), fill=(72, 140, 130), r=0.08 * s)
         pen.rect((cx - 0.1 * s, cy - 0.56 * s, cx + 0.1 * s, cy - 0.44 * s), fill=(60, 60, 66), r=0.02 * s)
         for i, (dx, dy) in enumerate(((0.0, -0.15), (-0.05, 0.12), (0.05, 0.32))):
-            pen.circle(cx + dx * s, cy + dy * s, 0.08 * s, fill=hsv(i * 0.3 + 0.05, 0.6, 0.95),
-                       outline=(255, 255, 255), width=0.012 * s)
+            pen.circle(
+                cx + dx * s,
+                cy + dy * s,
+                0.08 * s,
+                fill=hsv(i * 0.3 + 0.05, 0.6, 0.95),
+                outline=(255, 255, 255),
+                width=0.012 * s,
+            )
     elif view == "carton":
         draw_carton(pen, cx, cy, s, sub)
     else:
@@ -1450,7 +1898,9 @@ def serving(pen: Pen, sub: Subject, cx: float, cy: float, s: float, bg: RGB, flo
         draw_crackers(pen, cx - 0.35 * s, cy, s * 0.6, tint(sub.main, 0.0), sub, bag=False)
         ax, ay = cx - 0.04 * s, cy + 0.02 * s
         pen.line([(ax - 0.06 * s, ay), (ax + 0.04 * s, ay)], (120, 120, 126), 0.015 * s)
-        pen.poly([(ax + 0.04 * s, ay - 0.03 * s), (ax + 0.08 * s, ay), (ax + 0.04 * s, ay + 0.03 * s)], fill=(120, 120, 126))
+        pen.poly(
+            [(ax + 0.04 * s, ay - 0.03 * s), (ax + 0.08 * s, ay), (ax + 0.04 * s, ay + 0.03 * s)], fill=(120, 120, 126)
+        )
         draw_crackers(pen, cx + 0.3 * s, cy, s * 1.0, (250, 248, 240), sub, bag=False)
     elif k == "bottle":
         draw_glass(pen, cx, cy, s, tint(sub.main, 0.2), fruit=True)
@@ -1512,8 +1962,13 @@ def product_photo(record: dict, index: int, alt: str, seed_key: str) -> Image.Im
     return finish(img, PRODUCT_SIZE)
 
 
-SENTRA_PROPS = {"rajut": "sweater", "fesyen": "tshirt", "percetakan": "tshirt", "kerajinan": "teddy",
-                "makanan": "pouch"}
+SENTRA_PROPS = {
+    "rajut": "sweater",
+    "fesyen": "tshirt",
+    "percetakan": "tshirt",
+    "kerajinan": "teddy",
+    "makanan": "pouch",
+}
 
 
 def sentra_photo(record: dict, seed_key: str) -> Image.Image:
@@ -1537,9 +1992,16 @@ def sentra_photo(record: dict, seed_key: str) -> Image.Image:
     cat = str(record.get("category") or "")
     slug = str(record.get("slug") or "")
     prop_kind = SENTRA_PROPS.get(cat, "tshirt")
-    prop_kind = {"cibaduyut": "shoe", "cihampelas": "jeans", "cigondewah": "fabric", "cibuntu": "tofu",
-                 "jelekong": "painting", "lembang": "bottle", "pagarsih": "calendar",
-                 "sukamulya": "teddy"}.get(slug, prop_kind)
+    prop_kind = {
+        "cibaduyut": "shoe",
+        "cihampelas": "jeans",
+        "cigondewah": "fabric",
+        "cibuntu": "tofu",
+        "jelekong": "painting",
+        "lembang": "bottle",
+        "pagarsih": "calendar",
+        "sukamulya": "teddy",
+    }.get(slug, prop_kind)
     n = 5
     hw = w / n
     for i in range(n):
@@ -1552,8 +2014,10 @@ def sentra_photo(record: dict, seed_key: str) -> Image.Image:
         pen.poly([(x0 - hw * 0.05, top), ((x0 + x1) / 2, top - h * 0.1), (x1 + hw * 0.05, top)], fill=roof)
         awning = hsv(rng.random(), 0.6, 0.8)
         for k in range(8):
-            pen.rect((x0 + k * (x1 - x0) / 8, top + h * 0.12, x0 + (k + 1) * (x1 - x0) / 8, top + h * 0.17),
-                     fill=awning if k % 2 == 0 else (250, 250, 248))
+            pen.rect(
+                (x0 + k * (x1 - x0) / 8, top + h * 0.12, x0 + (k + 1) * (x1 - x0) / 8, top + h * 0.17),
+                fill=awning if k % 2 == 0 else (250, 250, 248),
+            )
         pen.rect((x0 + (x1 - x0) * 0.1, top + h * 0.2, x1 - (x1 - x0) * 0.1, h * 0.82), fill=shade(wall, 0.35))
         for k in range(2):
             col = hsv(rng.random(), 0.55, 0.8)
@@ -1579,7 +2043,7 @@ def sentra_photo(record: dict, seed_key: str) -> Image.Image:
 def logo_image(record: dict, seed_key: str) -> Image.Image:
     rng = random.Random(hash_int(seed_key))
     w, h = LOGO_SIZE
-    hue = rng.random()
+    hue = rng.choice((0.0, 0.05, 0.09, 0.33, 0.45, 0.53, 0.6, 0.67, 0.75, 0.83, 0.92))
     img = Image.new("RGB", (w * SS, h * SS), (250, 250, 248))
     pen = Pen(img)
     ring = hsv(hue, 0.6, 0.55)
@@ -1682,8 +2146,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Draw the sample catalogue's photos (product 1600x1200 JPEG, sentra 1600x1000 "
         "JPEG, logos 800x800 PNG) for every photo file the records name.",
     )
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
-                        help="repository root holding sentra/ and products/ (default: this script's parent folder)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent,
+        help="repository root holding sentra/ and products/ (default: this script's parent folder)",
+    )
     parser.add_argument("--force", action="store_true", help="redraw photos that already exist")
     args = parser.parse_args(argv)
     root: Path = args.root

@@ -202,7 +202,7 @@ def test_front_matter_and_body_shape(pages: dict[str, str], pages_en: dict[str, 
         if path.endswith("tentang.md"):
             continue
         assert meta["hide"] == ["navigation", "toc"], path
-        assert body.startswith("\n<div class=\"et "), path
+        assert body.startswith('\n<div class="et '), path
         assert body.endswith("</div>\n"), path
         assert "\n\n" not in body.lstrip("\n"), f"{path}: a blank line would end the raw HTML block"
         # Python-Markdown passes the body through as one raw HTML block
@@ -314,7 +314,7 @@ def test_safe_href_accepts(url: str) -> None:
         "vbscript:x",
         "//evil.example/",
         "/relative",
-        "https://example.com/\"onmouseover=\"alert(1)",
+        'https://example.com/"onmouseover="alert(1)',
         "https://example.com/<script>",
         "https://exa mple.com/",
         "https://example.com/\nx",
@@ -340,9 +340,14 @@ def test_whatsapp_href() -> None:
 
 def test_contact_links(pages: dict[str, str]) -> None:
     ikm = pages["ikm/rajut-sinar.md"]
-    assert '<a href="https://www.instagram.com/contoh.rajutsinar/" rel="nofollow noopener">@contoh.rajutsinar</a>' in ikm
+    assert (
+        '<a href="https://www.instagram.com/contoh.rajutsinar/" rel="nofollow noopener">@contoh.rajutsinar</a>' in ikm
+    )
     assert '<a href="mailto:rajut-sinar@example.com">rajut-sinar@example.com</a>' in ikm
-    assert '<a href="https://www.rajut-sinar.example.com/katalog" rel="nofollow noopener">rajut-sinar.example.com</a>' in ikm
+    assert (
+        '<a href="https://www.rajut-sinar.example.com/katalog" rel="nofollow noopener">rajut-sinar.example.com</a>'
+        in ikm
+    )
     sentra = pages["sentra/binong-jati.md"]
     assert '<a href="tel:+62224230000">+62 22 4230 000</a>' in sentra
     assert "https://www.openstreetmap.org/?mlat=-6.92320&amp;mlon=107.63380#map=17/-6.92320/107.63380" in sentra
@@ -350,7 +355,7 @@ def test_contact_links(pages: dict[str, str]) -> None:
 
 # --- escaping: every record string is contributor input ---------------------------------
 
-HOSTILE = '<script>alert("x")</script> [klik](javascript:alert(1)) *tebal* {{ 7*7 }} & \'q\''
+HOSTILE = "<script>alert(\"x\")</script> [klik](javascript:alert(1)) *tebal* {{ 7*7 }} & 'q'"
 
 
 def hostile_catalog() -> Catalog:
@@ -396,7 +401,7 @@ def test_hostile_records_are_escaped() -> None:
     contacts = ikm_entry.record.contacts.model_copy(
         update={
             "marketplaces": [Marketplace.model_construct(name="Toko", url="javascript:alert(1)")],
-            "website": "https://example.com/\"onmouseover=\"alert(1)",
+            "website": 'https://example.com/"onmouseover="alert(1)',
             "instagram": "x/../javascript:alert(1)",
             "email": "a@b.co?body=<script>",
         }
@@ -446,7 +451,7 @@ def test_hostile_records_are_escaped() -> None:
 def test_front_matter_value_round_trips(text: str) -> None:
     loaders = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
     for loader in loaders:
-        loaded = yaml.load(f"title: {render.fm(text)}\n", Loader=loader)  # noqa: S506 (safe loaders only)
+        loaded = yaml.load(f"title: {render.fm(text)}\n", Loader=loader)
         assert loaded == {"title": html.escape(render.clean(text), quote=True)}
         assert "<" not in loaded["title"] and "\n" not in loaded["title"]
 

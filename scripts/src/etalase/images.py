@@ -893,12 +893,12 @@ def _run(
     jobs = []
     for digest, source in run.plan.sources.items():
         verdict = manifest.verdict(digest, limits.tag)
-        if verdict is not None and not verdict.get("ok"):
+        if verdict is not None and not verdict.get("ok"):  # known bad: no need to look again
             run.problems[digest] = Msg(str(verdict["id"]), str(verdict["en"]))
-        elif verdict is None or (outputs and not _reuse(run, source, verdict, settings, cache_dir)):
-            jobs.append(
-                _Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs)
-            )
+            continue
+        if verdict is not None and (not outputs or _reuse(run, source, verdict, settings, cache_dir)):
+            continue  # known good, and every output it needs is in the cache
+        jobs.append(_Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs))
     for outcome in _run_jobs(jobs, workers, progress):
         _record(run, outcome, manifest, limits)
     manifest.save()
@@ -935,8 +935,7 @@ def _record(run: _Run, outcome: _Outcome, manifest: imagecache.Manifest, limits:
             manifest.remember(outcome.digest, limits.tag, verdict)
         return
     if outcome.info is not None:
-        info = outcome.info
-        manifest.remember(outcome.digest, limits.tag, {"ok": True, "info": list(astuple(info))})
+        manifest.remember(outcome.digest, limits.tag, {"ok": True, "info": list(astuple(outcome.info))})
     if outcome.keys is not None:
         run.done[outcome.digest] = (outcome.keys, outcome.groups)
 

@@ -317,6 +317,7 @@ class _Renderer:
             "sentra_path": sentra_path,
             "category_path": category_path,
             "safe_href": safe_href,
+            "whatsapp_href": whatsapp_href,
             "instagram_href": instagram_href,
             "mailto_href": mailto_href,
             "tel_href": tel_href,
@@ -324,7 +325,6 @@ class _Renderer:
             "host": host,
             "maker_of": lambda product: catalog.ikms[product.ikm].record,
             "sentra_of": self.sentra_of,
-            "category_of": lambda slug: catalog.category_by_slug.get(slug),
             "cert_info": lambda cert: catalog.certificates.get(cert.type),
             "country_name": self.country_name,
             "ikm_count": lambda slug: len(catalog.ikms_by_sentra.get(slug, [])),
@@ -340,7 +340,9 @@ class _Renderer:
             return None
         return self.images.get((entry.path, photo.file))
 
-    def product_card(self, entry: Entry[Product], level: int = 3, show_maker: bool = True, eager: bool = False) -> Markup:
+    def product_card(
+        self, entry: Entry[Product], level: int = 3, show_maker: bool = True, eager: bool = False
+    ) -> Markup:
         """Return a product card for the page being rendered.
 
         A card is the same on every page but for the prefix of its links, so it is rendered
@@ -394,7 +396,6 @@ class _Renderer:
             meta=meta,
             base=base,
             home=base + self.prefix,
-            url_path=served_path(page),
             kind=template.replace("_", "-"),
             searchable=template in SEARCHABLE,
             **context,
@@ -594,7 +595,6 @@ def _environment(templates_dir: Path) -> Environment:
         auto_reload=False,
     )
     env.filters["fm"] = fm
-    env.filters["paragraphs"] = paragraphs
     env.tests["safe_href"] = lambda url: safe_href(url) is not None
     return env
 
@@ -695,4 +695,3 @@ def theme_assets(templates_dir: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
