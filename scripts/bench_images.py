@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -66,10 +68,21 @@ class Row:
     sources: int
     processed: int
     reused: int
+    cpu_seconds: float = 0.0  # this process and its finished worker processes
 
     @property
     def ms_per_source(self) -> float:
         return self.seconds * 1000 / self.sources
+
+    @property
+    def cpu_ms_per_source(self) -> float:
+        return self.cpu_seconds * 1000 / self.sources
+
+
+def cpu_time() -> float:
+    """Return the CPU seconds used so far by this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def make_sources(folder: Path, count: int, seed: int, card_every: int) -> list[PhotoRef]:
@@ -106,20 +119,20 @@ def run(
         warm = i == repeat
         if not warm:
             shutil.rmtree(cache, ignore_errors=True)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_time()
         result = process_photos(folder, refs, cache, settings, workers=workers)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, cpu_time() - cpu
         if result.problems:
             sys.exit("\n".join(p.format("en") for p in result.problems))
         name = "warm" if warm else f"cold {i + 1}"
-        rows.append(Row(name, seconds, len(refs), result.processed, result.reused))
+        rows.append(Row(name, seconds, len(refs), result.processed, result.reused, cpu))
     return rows
 
 
 def plain_loop(folder: Path, refs: list[PhotoRef], settings: ImageSettings) -> Row:
     """Return a run of the naive way, for comparison: one process, full decode, every
     variant and the thumbnail resized from the full picture, nothing cached."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_time()
     for ref in refs:
         with Image.open(folder / "products" / "rajut-sinar" / ref.file) as opened:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
@@ -128,7 +141,7 @@ def plain_loop(folder: Path, refs: list[PhotoRef], settings: ImageSettings) -> R
             picture.resize(size, Image.Resampling.LANCZOS).save(io.BytesIO(), "WEBP", quality=80, method=4)
         thumb = ImageOps.fit(picture, settings.thumb_size, Image.Resampling.LANCZOS)
         thumb.save(io.BytesIO(), "WEBP", quality=80, method=4)
-    return Row("plain", time.perf_counter() - start, len(refs), len(refs), 0)
+    return Row("plain", time.perf_counter() - start, len(refs), len(refs), 0, cpu_time() - cpu)
 
 
 def output_bytes(cache: Path) -> dict[str, int]:
@@ -171,12 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} synthetic 3000x2000 JPEGs, {source_bytes / n / 1e6:.2f} MB each; "
           f"{args.workers} workers; WebP q{args.quality} m{args.method}; "
           f"share card every {args.card_every or 'no'} photo")
-    print(f"{'run':<8}{'total s':>9}{'ms/source':>11}{'decoded':>9}{'reused':>8}")
+    print(f"{'run':<8}{'total s':>9}{'ms/source':>11}{'CPU ms/source':>15}{'decoded':>9}{'reused':>8}")
     for row in rows:
-        print(f"{row.name:<8}{row.seconds:>9.2f}{row.ms_per_source:>11.1f}"
+        print(f"{row.name:<8}{row.seconds:>9.2f}{row.ms_per_source:>11.1f}{row.cpu_ms_per_source:>15.1f}"
               f"{row.processed:>9}{row.reused:>8}")
     best = min((r for r in rows if r.name.startswith("cold")), key=lambda r: r.seconds)
-    print(f"best cold: {best.ms_per_source:.1f} ms per source")
+    print(f"best cold: {best.ms_per_source:.1f} ms per source (load average {os.getloadavg()[0]:.2f})")
     total = sum(sizes.values())
     parts = ", ".join(f"{k} {v / n / 1000:.1f} kB" for k, v in sizes.items())
     print(f"output per source: {total / n / 1000:.1f} kB ({parts})")

@@ -68,3 +68,22 @@ def test_whatsapp_button_opens_a_chat_naming_the_product(page: Page, sample_site
     message = parse_qs(parts.query)["text"][0]
     assert product["name"]["id"] in message
     assert page.locator("h1").first.inner_text().strip() == product["name"]["id"]
+
+
+def test_phone_loads_only_the_small_photo_variants(page: Page, sample_site: Path, sample_url: str) -> None:
+    product_url, _ = _first_product(sample_site)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(sample_url + product_url)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # let lazy images below the fold load too
+    page.wait_for_load_state("networkidle")
+    photos = [url for url in requested if "/media/" in url]
+    assert photos, "the product page requested no photos"
+    large = [url for url in photos if url.endswith(("/1280.webp", ".jpg", ".png"))]
+    assert large == [], f"a 390 px phone fetched large files: {large}"
+    # Every <img> declares its size, so nothing shifts while photos load.
+    unsized = page.evaluate(
+        "[...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height')).length"
+    )
+    assert unsized == 0

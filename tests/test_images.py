@@ -179,8 +179,13 @@ def test_colour_modes(root: Path, cache: Path) -> None:
     result = process_photos(root, [ref(n) for n in names], cache)
     assert result.problems == []
     modes = {n: open_file(cache, result.sets[(RECORD, n)].largest.url).mode for n in names}
-    assert modes == {"cmyk.jpg": "RGB", "abu.jpg": "RGB", "palet.png": "RGBA", "alfa.webp": "RGBA",
-                     "enam-belas.png": "RGB"}
+    assert modes == {
+        "cmyk.jpg": "RGB",
+        "abu.jpg": "RGB",
+        "palet.png": "RGBA",
+        "alfa.webp": "RGBA",
+        "enam-belas.png": "RGB",
+    }
     grey = open_file(cache, result.sets[(RECORD, "enam-belas.png")].largest.url).getpixel((500, 400))
     assert isinstance(grey, tuple) and abs(grey[0] - 40000 // 256) <= 3
     card = open_file(cache, result.sets[(RECORD, "alfa.webp")].share_card.url)
@@ -200,8 +205,16 @@ def icc_profile(description: str, red: XYZ, green: XYZ, blue: XYZ, gamma: float 
     desc = b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + b"\0" * 78
     curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
     white = (0.9642, 1.0, 0.8249)
-    tags = [(b"desc", desc), (b"wtpt", xyz(white)), (b"rXYZ", xyz(red)), (b"gXYZ", xyz(green)),
-            (b"bXYZ", xyz(blue)), (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    tags = [
+        (b"desc", desc),
+        (b"wtpt", xyz(white)),
+        (b"rXYZ", xyz(red)),
+        (b"gXYZ", xyz(green)),
+        (b"bXYZ", xyz(blue)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+    ]
     offset = 128 + 4 + 12 * len(tags)
     table, body = b"", b""
     for signature, data in tags:
@@ -209,8 +222,15 @@ def icc_profile(description: str, red: XYZ, green: XYZ, blue: XYZ, gamma: float 
         table += signature + struct.pack(">II", offset + len(body), len(data))
         body += data
     header = (
-        struct.pack(">I", offset + len(body)) + b"\0" * 4 + struct.pack(">I", 0x02100000)
-        + b"mntrRGB XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 28 + xyz(white)[8:] + b"\0" * 48
+        struct.pack(">I", offset + len(body))
+        + b"\0" * 4
+        + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 28
+        + xyz(white)[8:]
+        + b"\0" * 48
     )
     return header + struct.pack(">I", len(tags)) + table + body
 
@@ -236,7 +256,14 @@ def test_embedded_profile_converted_and_dropped(root: Path, cache: Path) -> None
 
 @pytest.mark.parametrize(
     ("size", "orientation", "reduction"),
-    [((3000, 2000), 1, 2), ((4032, 3024), 6, 2), ((2561, 1707), 1, 2), ((2557, 1707), 1, 1), ((6000, 4000), 1, 4), ((1000, 800), 1, 1)],
+    [
+        ((3000, 2000), 1, 2),
+        ((4032, 3024), 6, 2),
+        ((2561, 1707), 1, 2),
+        ((2557, 1707), 1, 1),
+        ((6000, 4000), 1, 4),
+        ((1000, 800), 1, 1),
+    ],
 )
 def test_jpeg_decoded_at_the_reduction_in_the_key(size: tuple[int, int], orientation: int, reduction: int) -> None:
     data = io.BytesIO()
@@ -264,9 +291,7 @@ def png_bomb(path: Path, side: int = 20_000) -> None:
     rows = b"\0" * ((side + 7) // 8 + 1) * 1000
     body = b"".join(deflate.compress(rows) for _ in range(side // 1000)) + deflate.flush()
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
-    )
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b""))
 
 
 def make_bad(root: Path, kind: str, tmp_path: Path) -> str:
@@ -370,9 +395,7 @@ def test_bomb_png_is_small_and_quick(tmp_path: Path) -> None:
         Image.open(tmp_path / "b.png")
 
 
-def test_decompression_bomb_warning_is_an_error(
-    root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_decompression_bomb_warning_is_an_error(root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(root, "foto.jpg", picture((1000, 800)))  # 800,000 pixels: between 1x and 2x the limit
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 500_000)
     (problem,) = process_photos(root, [ref("foto.jpg")], cache).problems

@@ -666,6 +666,9 @@ def test_mkdocs_builds_generated_pages_safely(tmp_path: Path) -> None:
     assert 'href="../../../media/k1/640.webp"' not in product  # only img src/srcset use media
     assert 'src="../../../media/k1/640.webp"' in product
     assert product.count("<h1") == 1
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in home
+    assert " - Etalase Uji</title>" not in home
     sweter = (site / "produk/rajut-sinar/sweter/index.html").read_text(encoding="utf-8")
     assert '<meta name="twitter:card" content="summary">' in sweter
     assert "og:image" not in sweter

@@ -42,13 +42,19 @@ def test_load_finds_every_kind(mini_project: Path) -> None:
 
 def test_all_problems_are_reported_at_once_with_lines(mini_project: Path) -> None:
     product = mini_project / "products/rajut-contoh/kardigan.yml"
-    _edit(product, "hs_code: \"6110.30.00\"", "hs_code: \"611030\"")
+    _edit(product, 'hs_code: "6110.30.00"', 'hs_code: "611030"')
     _edit(product, "lead_time_days: 14", "lead_time_day: 14")
     _edit(mini_project / "products/rajut-contoh/ikm.yml", 'nib: "9120001234567"', 'nib: "12345"')
     _, problems = _validate(mini_project)
     shown = [p.format("en") for p in problems]
-    assert any(s.startswith("products/rajut-contoh/kardigan.yml:40: export.hs_code: '611030' is not in the expected form") for s in shown), shown
-    assert any("kardigan.yml:20: lead_time_day: unknown field 'lead_time_day' — did you mean `lead_time_days`?" in s for s in shown)
+    assert any(
+        s.startswith("products/rajut-contoh/kardigan.yml:40: export.hs_code: '611030' is not in the expected form")
+        for s in shown
+    ), shown
+    assert any(
+        "kardigan.yml:20: lead_time_day: unknown field 'lead_time_day' — did you mean `lead_time_days`?" in s
+        for s in shown
+    )
     assert any("kardigan.yml:1: lead_time_days: is required" in s for s in shown)
     assert any(s.startswith("products/rajut-contoh/ikm.yml:13: nib:") for s in shown)
 
@@ -65,7 +71,9 @@ def test_expired_certificate_is_a_warning(mini_project: Path) -> None:
     _, problems = _validate(mini_project)
     assert len(problems) == 1
     assert problems[0].severity is Severity.warning
-    assert problems[0].format("en").startswith("products/dapur-contoh/keripik.yml:24: warning: certificates[0].expires:")
+    assert (
+        problems[0].format("en").startswith("products/dapur-contoh/keripik.yml:24: warning: certificates[0].expires:")
+    )
 
 
 def test_messages_exist_in_both_languages(mini_project: Path) -> None:

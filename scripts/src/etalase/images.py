@@ -115,7 +115,9 @@ class ImageSettings:
     thumbnail (centre crop), ``card_size``/``card_quality`` the JPEG share card.
     The thumbnail and card are cut from the variants, so ``widths`` is in their keys
     too; a new card text or card setting redoes only the card, a new quality only the
-    WebP files. Bump ``version`` to redo every output.
+    WebP files, a new thumbnail size only the thumbnail (unless a larger thumbnail or
+    card needs a JPEG decoded at a larger size, which every key records as its
+    ``reduction``). Bump ``version`` to redo every output.
     """
 
     widths: tuple[int, ...] = (320, 640, 1280)

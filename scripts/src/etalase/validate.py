@@ -147,8 +147,23 @@ def _unique_slugs(entries: list[Entry[Any]]) -> list[Problem]:
     return problems
 
 
+RESERVED_SLUGS = {"index"}
+
+
 def _slug_matches_file(entry: Entry[Any], expected: str, what: tuple[str, str]) -> list[Problem]:
     slug = entry.record.slug
+    if slug in RESERVED_SLUGS:
+        return [
+            _at(
+                entry,
+                ("slug",),
+                "slug",
+                Msg(
+                    f"'{slug}' dipakai oleh halaman daftar situs — pilih nama lain, lalu ganti juga nama {what[0]}",
+                    f"'{slug}' is used by the site's listing pages — choose another name and rename the {what[1]} too",
+                ),
+            )
+        ]
     if slug == expected:
         return []
     return [
@@ -196,6 +211,18 @@ def _catalog_wide(
     cat_entry = valid[Kind.categories][0]
     seen: set[str] = set()
     for index, category in enumerate(catalog.categories):
+        if category.slug in RESERVED_SLUGS:
+            problems.append(
+                _at(
+                    cat_entry,
+                    ("categories", index, "slug"),
+                    f"categories[{index}].slug",
+                    Msg(
+                        f"'{category.slug}' dipakai oleh halaman daftar situs — pilih nama kategori lain",
+                        f"'{category.slug}' is used by the site's listing pages — choose another category name",
+                    ),
+                )
+            )
         if category.slug in seen:
             problems.append(
                 _at(
