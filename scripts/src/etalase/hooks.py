@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import search, sitedir
+from . import images, search, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 
@@ -42,6 +42,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if outcome.failed(strict):
         raise PluginError(summary_of_problems(outcome))
     log.info(summary_of_generation(outcome))
+    _state["outcome"] = outcome
+    _state["project"] = project
     config.watch.extend(str(p) for p in project.watched if p.is_dir())
     if _state["command"] in {"build", "gh-deploy"}:
         final = Path(config.site_dir)
@@ -58,10 +60,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
     log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")
+    _report_sizes(site_dir)
     final = _state.get("final_site")
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)
         log.info(f"Site ready in {final}")
+
+
+def _report_sizes(site_dir: Path) -> None:
+    """Log image bytes per product and the site's size against GitHub Pages' 1 GB limit."""
+    outcome, project = _state.get("outcome"), _state.get("project")
+    if not isinstance(outcome, Outcome) or not isinstance(project, Project):
+        return
+    report = images.size_report(outcome.image_sets, project.cache_dir, site_dir=site_dir)
+    for line in images.format_size_report(report, lang="en"):
+        (log.warning if report.warning else log.info)(line)
 
 
 def summary_of_problems(outcome: Outcome) -> str:

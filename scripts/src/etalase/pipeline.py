@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import images, load, render, validate, write
 from .catalog import Catalog
-from .images import PhotoRef, ShareCardText
+from .images import ImageSet, PhotoRef, ShareCardText
 from .problems import Problem, Severity, sort_problems
 
 log = logging.getLogger("mkdocs.plugins.etalase")
@@ -63,6 +63,7 @@ class Outcome:
     photos_processed: int = 0
     photos_reused: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    image_sets: dict[tuple[str, str], ImageSet] = field(default_factory=dict)
 
     def failed(self, strict: bool = False) -> bool:
         """Return whether the problems stop the build (warnings too when ``strict``)."""
@@ -106,8 +107,12 @@ def _ref(source: str, line: int, field_name: str, file: str) -> PhotoRef:
     return PhotoRef(source, field_name, line, file)
 
 
-def check(root: Path, today: dt.date) -> Outcome:
-    """Load and validate every record and check every photo; return the outcome (nothing written)."""
+def check(root: Path, today: dt.date, *, cache_dir: Path | None = None) -> Outcome:
+    """Load and validate every record and check every photo; return the outcome.
+
+    With ``cache_dir`` (the photo cache), photos already checked and processed are not
+    decoded again; only the cache is written to.
+    """
     outcome = Outcome(None, [])
     with _timed(outcome, "load"):
         records, problems = load.load_records(root)
@@ -116,7 +121,7 @@ def check(root: Path, today: dt.date) -> Outcome:
         problems += found
     if catalog is not None:
         with _timed(outcome, "check photos"):
-            problems += images.check_photos(root, photo_refs(catalog))
+            problems += images.check_photos(root, photo_refs(catalog), cache_dir=cache_dir)
     outcome.catalog = catalog
     outcome.problems = sort_problems(problems)
     return outcome
@@ -124,7 +129,7 @@ def check(root: Path, today: dt.date) -> Outcome:
 
 def generate(project: Project, today: dt.date, *, strict: bool = False, progress: bool = False) -> Outcome:
     """Run every stage up to the docs folder; write nothing when the records have problems."""
-    outcome = check(project.root, today)
+    outcome = check(project.root, today, cache_dir=project.cache_dir)
     if outcome.failed(strict) or outcome.catalog is None:
         return outcome
     catalog = outcome.catalog
@@ -135,6 +140,7 @@ def generate(project: Project, today: dt.date, *, strict: bool = False, progress
             return outcome
         images.publish_images(result.sets.values(), project.cache_dir, project.docs_dir)
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
+        outcome.image_sets = result.sets
     with _timed(outcome, "render"):
         pages = render.render_pages(
             catalog,
