@@ -103,14 +103,11 @@ def make_sources(folder: Path, count: int, seed: int, card_every: int) -> list[P
         return card_every > 0 and i % card_every == 0
 
     return [
-        PhotoRef(source, f"photos[{i}].file", 10 + i, p.name, card if wants(i) else None)
-        for i, p in enumerate(paths)
+        PhotoRef(source, f"photos[{i}].file", 10 + i, p.name, card if wants(i) else None) for i, p in enumerate(paths)
     ]
 
 
-def run(
-    folder: Path, refs: list[PhotoRef], settings: ImageSettings, workers: int, repeat: int
-) -> list[Row]:
+def run(folder: Path, refs: list[PhotoRef], settings: ImageSettings, workers: int, repeat: int) -> list[Row]:
     """Return ``repeat`` cold runs of ``process_photos`` over ``refs`` (each into an empty
     cache), then one warm run into the cache the last cold run filled."""
     cache = folder / "cache"
@@ -161,17 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=24, help="number of photos (default 24)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--repeat", type=int, default=3, help="cold runs; the best counts (default 3)")
-    parser.add_argument(
-        "--baseline", action="store_true", help="also time a plain loop (1 process, no draft, no card)"
-    )
+    parser.add_argument("--baseline", action="store_true", help="also time a plain loop (1 process, no draft, no card)")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the synthetic photos")
     parser.add_argument("--quality", type=int, default=ImageSettings().quality)
     parser.add_argument("--method", type=int, default=ImageSettings().method, help="WebP method 0-6")
     parser.add_argument(
-        "--card-every", type=int, default=1, help="a share card for every K-th photo (0: none)"
+        "--widths",
+        default=",".join(map(str, ImageSettings().widths)),
+        help="variant widths, comma-separated (default: the build's widths)",
     )
+    parser.add_argument("--card-every", type=int, default=1, help="a share card for every K-th photo (0: none)")
     args = parser.parse_args(argv)
-    settings = ImageSettings(quality=args.quality, method=args.method)
+    widths = tuple(int(w) for w in args.widths.split(","))
+    settings = ImageSettings(quality=args.quality, method=args.method, widths=widths)
     with tempfile.TemporaryDirectory(prefix="etalase-bench-") as tmp:
         folder = Path(tmp)
         refs = make_sources(folder, args.count, args.seed, args.card_every)
@@ -181,13 +180,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.baseline:
             rows.append(plain_loop(folder, refs, settings))
     n = len(refs)
-    print(f"{n} synthetic 3000x2000 JPEGs, {source_bytes / n / 1e6:.2f} MB each; "
-          f"{args.workers} workers; WebP q{args.quality} m{args.method}; "
-          f"share card every {args.card_every or 'no'} photo")
+    print(
+        f"{n} synthetic 3000x2000 JPEGs, {source_bytes / n / 1e6:.2f} MB each; "
+        f"{args.workers} workers; WebP q{args.quality} m{args.method} widths {args.widths}; "
+        f"share card every {args.card_every or 'no'} photo"
+    )
     print(f"{'run':<8}{'total s':>9}{'ms/source':>11}{'CPU ms/source':>15}{'decoded':>9}{'reused':>8}")
     for row in rows:
-        print(f"{row.name:<8}{row.seconds:>9.2f}{row.ms_per_source:>11.1f}{row.cpu_ms_per_source:>15.1f}"
-              f"{row.processed:>9}{row.reused:>8}")
+        print(
+            f"{row.name:<8}{row.seconds:>9.2f}{row.ms_per_source:>11.1f}{row.cpu_ms_per_source:>15.1f}"
+            f"{row.processed:>9}{row.reused:>8}"
+        )
     best = min((r for r in rows if r.name.startswith("cold")), key=lambda r: r.seconds)
     print(f"best cold: {best.ms_per_source:.1f} ms per source (load average {os.getloadavg()[0]:.2f})")
     total = sum(sizes.values())
