@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Index the built site with Pagefind, then swap it in for a one-off build."""
     site_dir = Path(config.site_dir)
+    publish_schemas(Path(config.config_file_path).parent, site_dir)
     try:
         index = search.index_site(site_dir)
     except search.SearchIndexError as error:
@@ -75,6 +77,16 @@ def _report_sizes(site_dir: Path) -> None:
     report = images.size_report(outcome.image_sets, project.cache_dir, site_dir=site_dir)
     for line in images.format_size_report(report, lang="en"):
         (log.warning if report.warning else log.info)(line)
+
+
+def publish_schemas(root: Path, site_dir: Path) -> list[Path]:
+    """Copy ``catalog/schema/*.schema.json`` to ``site_dir/schema/`` so editors can fetch them by URL."""
+    target = site_dir / "schema"
+    copied = []
+    for source in sorted((root / "catalog" / "schema").glob("*.schema.json")):
+        target.mkdir(parents=True, exist_ok=True)
+        copied.append(Path(shutil.copyfile(source, target / source.name)))
+    return copied
 
 
 def summary_of_problems(outcome: Outcome) -> str:
