@@ -211,11 +211,13 @@ def test_the_guide_s_example_works_on_the_sample_catalogue() -> None:
     args = _parser().parse_args(new_product)
     assert args.ikm in scaffold.existing_ikms(REPO)
     assert args.category in category_slugs(REPO)
-    assert not (REPO / "products" / args.ikm / f"{scaffold.slugify(args.name)}.yml").exists()
+    example = REPO / "products" / args.ikm / f"{scaffold.slugify(args.name)}.yml"
+    assert not example.exists(), f"{example} now exists: give CONTRIBUTING.md an example product that is new"
     new_ikm = next(c for c in _command_lines(CONTRIBUTING.read_text(encoding="utf-8")) if c[:2] == ["new", "ikm"])
     args = _parser().parse_args(new_ikm)
     assert args.sentra in scaffold.existing_sentra(REPO)
-    assert not (REPO / "products" / scaffold.slugify(args.name)).exists()
+    example = REPO / "products" / scaffold.slugify(args.name)
+    assert not example.exists(), f"{example} now exists: give CONTRIBUTING.md an example IKM that is new"
 
 
 def test_the_guide_gives_the_published_schema_urls() -> None:
