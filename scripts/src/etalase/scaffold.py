@@ -23,7 +23,7 @@ from types import NoneType, UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
-from annotated_types import Ge, Gt, Le, Lt, MinLen
+from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -70,7 +70,6 @@ class Shape:
     low: float | None = None
     above: float | None = None
     high: float | None = None
-    min_items: int | None = None
 
 
 def shape_of(annotation: Any, metadata: Sequence[Any] = ()) -> Shape:
@@ -95,8 +94,7 @@ def shape_of(annotation: Any, metadata: Sequence[Any] = ()) -> Shape:
     origin = get_origin(annotation)
     if origin is list:
         (item,) = get_args(annotation)
-        min_items = next((m.min_length for m in extra if isinstance(m, MinLen)), None)
-        return Shape("list", item=shape_of(item), min_items=min_items)
+        return Shape("list", item=shape_of(item))
     if origin is dict:
         return Shape("dict", item=shape_of(get_args(annotation)[1]))
     if origin is Literal:
