@@ -16,6 +16,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from . import images, search, sitedir
 from .pipeline import Outcome, Project, generate
@@ -37,6 +39,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Project(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
     strict = os.environ.get("ETALASE_STRICT") == "1"
     lang = os.environ.get("ETALASE_LANG", "id")
+    if _state["command"] in {"build", "gh-deploy"}:
+        sitedir.recover(Path(config.site_dir))  # a failed build below must still leave a site
     outcome = generate(project, dt.date.today(), strict=strict, progress=sys.stderr.isatty())
     for problem in outcome.problems:
         (log.error if problem.severity is Severity.error else log.warning)(problem.format(lang))
@@ -45,12 +49,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(summary_of_generation(outcome))
     _state["outcome"] = outcome
     _state["project"] = project
+    _state["content_date"] = content_date(outcome)
     config.watch.extend(str(p) for p in project.watched if p.is_dir())
     if _state["command"] in {"build", "gh-deploy"}:
         final = Path(config.site_dir)
         _state["final_site"] = final
         config.site_dir = str(sitedir.staging_dir(final))
     return config
+
+
+def on_pre_page(page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+    """Date the page by its data, not by the clock: the sitemap's lastmod and the gzip header follow.
+
+    MkDocs stamps every page with the build date, so two builds of the same records on two days
+    would differ; the newest ``last_verified`` of the records is the date the content changed.
+    """
+    date = _state.get("content_date")
+    if isinstance(date, dt.date):
+        page.update_date = date.isoformat()
+    return page
+
+
+def content_date(outcome: Outcome) -> dt.date | None:
+    """Return the newest ``last_verified`` date of the catalogue's records, if any."""
+    catalog = outcome.catalog
+    if catalog is None:
+        return None
+    entries = [*catalog.products, *catalog.ikms.values(), *catalog.sentra.values()]
+    return max((e.record.last_verified for e in entries), default=None)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -243,20 +243,16 @@ def _msg_missing(name: str, near: str | None) -> Msg:
         return Msg(
             f"foto '{name}' tidak ditemukan, tetapi ada '{near}' — samakan nama file persis, "
             "termasuk huruf besar dan kecil",
-            f"photo '{name}' not found, but there is '{near}' — make the names match exactly, "
-            "capital letters included",
+            f"photo '{name}' not found, but there is '{near}' — make the names match exactly, capital letters included",
         )
     return Msg(
-        f"foto '{name}' tidak ditemukan — periksa nama file dan pastikan foto ada di folder "
-        "yang sama dengan file ini",
-        f"photo '{name}' not found — check the file name and put the photo in the same folder "
-        "as this file",
+        f"foto '{name}' tidak ditemukan — periksa nama file dan pastikan foto ada di folder yang sama dengan file ini",
+        f"photo '{name}' not found — check the file name and put the photo in the same folder as this file",
     )
 
 
 _MSG_BACKSLASH = Msg(
-    "nama file memakai garis miring terbalik (\\) — pakai garis miring biasa (/), "
-    "misalnya foto/kardigan-1.jpg",
+    "nama file memakai garis miring terbalik (\\) — pakai garis miring biasa (/), misalnya foto/kardigan-1.jpg",
     "the file name uses a backslash (\\) — use a forward slash (/), e.g. foto/kardigan-1.jpg",
 )
 _MSG_ABSOLUTE = Msg(
@@ -273,8 +269,7 @@ _MSG_PARENT = Msg(
 )
 _MSG_LINK_OUT = Msg(
     "foto ini adalah tautan (symlink) ke luar folder — salin foto aslinya ke folder ini",
-    "this photo is a link (symlink) to a place outside this folder — copy the real photo "
-    "into this folder",
+    "this photo is a link (symlink) to a place outside this folder — copy the real photo into this folder",
 )
 _MSG_NOT_FILE = Msg(
     "nama ini bukan file foto (mungkin sebuah folder) — tulis nama file fotonya",
@@ -367,7 +362,7 @@ def _locate(root: Path, ref: PhotoRef) -> _Located | Msg:
     try:
         resolved = path.resolve(strict=True)
         info = resolved.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte ("\0" in a quoted YAML name) is no file name
         return _msg_missing(name, _near_name(path))
     if not resolved.is_relative_to(folder.resolve()):
         return _MSG_LINK_OUT
@@ -484,15 +479,11 @@ class _Keys:
         return dict(self.cards)[text]
 
 
-def _keys(
-    digest: str, info: _Info, settings: ImageSettings, texts: Iterable[ShareCardText]
-) -> _Keys:
+def _keys(digest: str, info: _Info, settings: ImageSettings, texts: Iterable[ShareCardText]) -> _Keys:
     """Return the keys of every output of content ``digest``."""
     reduction = _reduction(info, settings)
     cards = tuple((text, settings.card_key(digest, reduction, text)) for text in texts)
-    return _Keys(
-        settings.variants_key(digest, reduction), settings.thumb_key(digest, reduction), cards
-    )
+    return _Keys(settings.variants_key(digest, reduction), settings.thumb_key(digest, reduction), cards)
 
 
 Groups = dict[str, tuple[imagecache.FileInfo, ...]]
@@ -558,9 +549,7 @@ def _work_unguarded(job: _Job) -> _Outcome:
         return _Outcome(job.digest, decoded=True, info=info, keys=keys, groups=groups)
     master = _prepare(opened, info.orientation)
     made, written = _make_outputs(master, info, keys, job.settings, cache_dir, skip=set(groups))
-    return _Outcome(
-        job.digest, decoded=True, info=info, keys=keys, groups={**groups, **made}, written=written
-    )
+    return _Outcome(job.digest, decoded=True, info=info, keys=keys, groups={**groups, **made}, written=written)
 
 
 def _sniff(data: bytes) -> str | Msg:
@@ -716,9 +705,7 @@ def _make_outputs(
     pictures = [master, *ladder]  # what the thumbnail and card may be cut from
     made: Groups = {}
     if keys.variants not in skip:
-        made[keys.variants] = tuple(
-            (f"{im.width}.webp", _webp(im, settings), *im.size) for im in reversed(ladder)
-        )
+        made[keys.variants] = tuple((f"{im.width}.webp", _webp(im, settings), *im.size) for im in reversed(ladder))
     if keys.thumb not in skip:
         size = settings.thumb_size
         thumb = ImageOps.fit(_covering(pictures, size), size, _RESAMPLE)
@@ -965,9 +952,7 @@ def check_photos(
     JPEG, PNG or WebP of sane size. With ``cache_dir``, verdicts are remembered by
     content hash, so an unchanged photo is not decoded again.
     """
-    run = _run(
-        root, refs, cache_dir, ImageSettings(), outputs=False, workers=workers, progress=progress
-    )
+    run = _run(root, refs, cache_dir, ImageSettings(), outputs=False, workers=workers, progress=progress)
     return _ref_problems(run)
 
 
@@ -987,9 +972,7 @@ def process_photos(
     raises for a bad photo. Outputs already in the cache are reused without decoding.
     """
     run = _run(root, refs, cache_dir, settings, outputs=True, workers=workers, progress=progress)
-    result = ImageResult(
-        processed=run.processed, reused=run.reused, written=run.written, problems=_ref_problems(run)
-    )
+    result = ImageResult(processed=run.processed, reused=run.reused, written=run.written, problems=_ref_problems(run))
     for digest, (keys, groups) in run.done.items():
         for ref in run.plan.sources[digest].refs:
             result.sets[(ref.source, ref.file)] = _image_set(ref, keys, groups)
@@ -1004,6 +987,7 @@ def _image_set(ref: PhotoRef, keys: _Keys, groups: Groups) -> ImageSet:
 
     card = variants(keys.card(ref.share_card))[0] if ref.share_card else None
     return ImageSet(variants(keys.variants), variants(keys.thumb)[0], card)
+
 
 # ---------------------------------------------------------------------------
 # Publishing and size report.
@@ -1073,10 +1057,8 @@ def format_size_report(report: SizeReport, lang: str = "en", top: int = 3) -> li
     limit = _human(report.limit)
     lines = [
         Msg(
-            f"Gambar: {report.image_files} file, {_human(report.image_bytes)} "
-            f"untuk {len(report.sources)} record",
-            f"Images: {report.image_files} files, {_human(report.image_bytes)} "
-            f"for {len(report.sources)} records",
+            f"Gambar: {report.image_files} file, {_human(report.image_bytes)} untuk {len(report.sources)} record",
+            f"Images: {report.image_files} files, {_human(report.image_bytes)} for {len(report.sources)} records",
         ).get(lang)
     ]
     if report.sources[:top]:

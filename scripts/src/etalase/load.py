@@ -92,6 +92,7 @@ def find_record_files(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem
                 ),
             )
         )
+    problems += _linked_pages(root)
     return found, problems
 
 
@@ -149,6 +150,25 @@ def _misplaced(root: Path, path: Path, where: str) -> Problem:
             f"this file is in the wrong place — move it to {where}",
         ),
     )
+
+
+def _linked_pages(root: Path) -> list[Problem]:
+    """Return a problem for each hand-written page in ``catalog/pages/`` that is a symbolic link.
+
+    Pages are published as they are: a link could publish any file of the machine that builds.
+    """
+    pages = root / "catalog" / "pages"
+    linked = [pages] if pages.is_symlink() else sorted(p for p in pages.glob("*") if p.is_symlink())
+    return [
+        _problem(
+            path.relative_to(root).as_posix(),
+            Msg(
+                "halaman tidak boleh berupa symlink — simpan file biasa",
+                "a page may not be a symbolic link — store a plain file",
+            ),
+        )
+        for path in linked
+    ]
 
 
 def _problem(rel: str, message: Msg) -> Problem:

@@ -6,6 +6,7 @@ once. Each message exists in Indonesian and English; the reader chooses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,17 +51,29 @@ class Problem:
     severity: Severity = Severity.error
 
     def format(self, lang: str = "id") -> str:
-        """Return the problem as ``path:line: field: message`` (warnings are marked)."""
+        """Return the problem as ``path:line: field: message`` on one line (warnings are marked)."""
         mark = "" if self.severity is Severity.error else "warning: "
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}: {mark}{field}{self.message.get(lang)}"
+        return printable(f"{self.path}:{self.line}: {mark}{field}{self.message.get(lang)}")
 
     def github_annotation(self, lang: str = "id") -> str:
         """Return the problem as a GitHub workflow command, shown inline in a PR diff."""
         kind = "error" if self.severity is Severity.error else "warning"
         text = f"{self.field}: {self.message.get(lang)}" if self.field else self.message.get(lang)
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line}::{text}"
+        text = printable(text).replace("%", "%25")
+        path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={self.line}::{text}"
+
+
+# Line breaks, terminal escapes and bidi overrides that a record's keys, values or file names can
+# carry into a message: printed raw they could start a fake GitHub workflow command on a line of
+# its own, drive the terminal, or reorder what a reviewer reads.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control characters written as escapes (``\\n``, ``\\x1b``), so it stays one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from . import stable_index
+
 
 @dataclass(frozen=True)
 class SearchIndex:
@@ -35,8 +37,9 @@ def index_site(site_dir: Path) -> SearchIndex:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError((result.stdout + result.stderr).strip()[-2000:])
-    seconds = time.perf_counter() - start
     index_dir = site_dir / "pagefind"
+    stable_index.stabilise(index_dir)  # same site, same index bytes (Pagefind orders filters at random)
+    seconds = time.perf_counter() - start
     size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
     pages = _indexed_pages(result.stdout)
     return SearchIndex(pages, size, round(seconds, 2))

@@ -106,9 +106,7 @@ def _block(
     return _Block(tuple(wrap(drawable(text, face), face, width, max_lines)), face, colour, bold)
 
 
-def _draw_blocks(
-    draw: ImageDraw.ImageDraw, blocks: list[_Block], left: int, height: int, gap: int
-) -> None:
+def _draw_blocks(draw: ImageDraw.ImageDraw, blocks: list[_Block], left: int, height: int, gap: int) -> None:
     """Draw ``blocks`` one under the other, the whole group centred vertically."""
     heights = [_line_height(b.font) * len(b.lines) for b in blocks]
     y = (height - sum(heights) - gap * (len(blocks) - 1)) // 2

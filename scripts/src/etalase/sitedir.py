@@ -12,10 +12,18 @@ from pathlib import Path
 
 def staging_dir(site_dir: Path) -> Path:
     """Return an empty staging folder next to ``site_dir`` (removing a leftover one)."""
+    recover(site_dir)
     staging = site_dir.with_name(site_dir.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
     return staging
+
+
+def recover(site_dir: Path) -> None:
+    """Put the last good site back if a build was stopped between the two renames of ``swap_in``."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.is_dir() and not site_dir.exists():
+        os.replace(old, site_dir)
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:

@@ -76,13 +76,7 @@ class _Walker:
                 ),
             )
         if depth > MAX_DEPTH:
-            raise YamlError(
-                node.start_mark.line + 1,
-                Msg(
-                    f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat) — kurangi indentasi",
-                    f"data nested too deeply (over {MAX_DEPTH} levels) — flatten the structure",
-                ),
-            )
+            raise YamlError(node.start_mark.line + 1, _too_deep_msg())
         if node.tag not in _PLAIN_TAGS:
             raise YamlError(
                 node.start_mark.line + 1,
@@ -151,6 +145,36 @@ class _Walker:
         }
         construct = constructors.get(node.tag)
         return construct(node) if construct else str(node.value)
+
+
+def _too_deep_msg() -> Msg:
+    return Msg(
+        f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat) — kurangi indentasi",
+        f"data nested too deeply (over {MAX_DEPTH} levels) — flatten the structure",
+    )
+
+
+def _too_deep_line(text: str) -> int:
+    """Return the line where collections nest deeper than ``MAX_DEPTH`` (read token by token, no recursion)."""
+    opening = (
+        yaml.BlockMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.FlowSequenceStartToken,
+    )
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return token.start_mark.line + 1
+            elif isinstance(token, closing):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def decode(raw: bytes) -> str:
@@ -222,6 +246,10 @@ def parse(raw: bytes) -> tuple[dict[str, Any], LineMap]:
                 f"YAML cannot be read ({exc}) — check the indentation",
             ),
         ) from None
+    except RecursionError:
+        # PyYAML composes recursively: a few hundred levels of `[[[…` exhaust Python's stack long
+        # before the walker's MAX_DEPTH check could run. Anything that deep is over MAX_DEPTH.
+        raise YamlError(_too_deep_line(text), _too_deep_msg()) from None
     documents = [d for d in documents if d is not None]
     if len(documents) != 1:
         raise YamlError(

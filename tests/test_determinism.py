@@ -1,0 +1,136 @@
+"""Builds are deterministic (same records → same bytes) and atomic (a stopped build keeps the last site).
+
+Deterministic: two builds of the same records, in two folders, on two different "days"
+(``SOURCE_DATE_EPOCH``), give byte-identical sites: HTML, sitemap.xml and its gzip header,
+the Pagefind index, the photos. The one date in the output, the sitemap's ``lastmod``, is the
+newest ``last_verified`` of the records: a date that is part of the content.
+
+Atomic: ``etalase build`` writes into ``site.staging/`` and swaps it in only when the build and
+the search index worked; killed half-way, it leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import make_mini_project
+from sitecheck import build, copy_project
+
+pytestmark = pytest.mark.slow
+
+NEWEST_LAST_VERIFIED = dt.date(2026, 11, 1)  # the newest last_verified in tests/fixtures/mini
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Return every file and folder under ``folder`` → the sha256 of its bytes ("dir" for folders)."""
+    entries = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        entries[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return entries
+
+
+def _project(folder: Path) -> Path:
+    return copy_project(folder / "project", data_from=make_mini_project(folder / "data"))
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Build the small project twice, in two folders, the second as if on another day."""
+    first = _project(tmp_path_factory.mktemp("first"))
+    assert build(first) == 0
+    second = _project(tmp_path_factory.mktemp("second"))
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2031, 7, 9, 13, 45, tzinfo=dt.UTC).timestamp()))
+    try:
+        assert build(second) == 0
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return first, second
+
+
+def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
+    first, second = (tree(root / "site") for root in two_builds)
+    assert len(first) > 50
+    assert {"sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind.js", "index.html"} <= set(first)
+    differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    assert differing == []
+
+
+def test_a_rebuild_from_the_cache_is_byte_identical(two_builds: tuple[Path, Path]) -> None:
+    root = two_builds[0]
+    before = tree(root / "site")
+    assert build(root) == 0  # photos come from build/cache this time, pages are unchanged
+    assert tree(root / "site") == before
+
+
+def test_sitemap_dates_are_the_data_date(two_builds: tuple[Path, Path]) -> None:
+    site = two_builds[0] / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    dates = set(sitemap.split("<lastmod>")[1:])
+    assert {d.split("<", 1)[0] for d in dates} == {NEWEST_LAST_VERIFIED.isoformat()}
+    packed = (site / "sitemap.xml.gz").read_bytes()
+    (mtime,) = struct.unpack("<I", packed[4:8])  # the gzip header's MTIME field
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC).date() == NEWEST_LAST_VERIFIED
+    assert gzip.decompress(packed).decode("utf-8") == sitemap
+
+
+# --- atomic ---------------------------------------------------------------------------------
+
+
+def _start_build(root: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "etalase.cli", "--root", str(root), "build"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_a_killed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert build(root) == 0
+    before = tree(root / "site")
+    # Change a record so that the next site differs, then kill its build half-way.
+    product = root / "products/rajut-contoh/kardigan.yml"
+    product.write_text(product.read_text(encoding="utf-8").replace("Kardigan Rajut Wanita", "Kardigan Baru"))
+    staging = root / "site.staging"
+    process = _start_build(root)
+    try:
+        deadline = time.monotonic() + 120
+        while not staging.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert staging.exists(), "the build never wrote its staging folder"
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert tree(root / "site") == before  # not one byte of the last good site changed
+    assert build(root) == 0  # the next build cleans up and succeeds
+    assert not staging.exists() and not (root / "site.old").exists()
+    page = (root / "site/produk/rajut-contoh/kardigan/index.html").read_text(encoding="utf-8")
+    assert "Kardigan Baru" in page
+
+
+def test_a_build_stopped_between_the_renames_puts_the_site_back(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert build(root) == 0
+    before = tree(root / "site")
+    (root / "site").rename(root / "site.old")  # as if killed after the first rename of the swap
+    product = root / "products/rajut-contoh/kardigan.yml"
+    good = product.read_text(encoding="utf-8")
+    product.write_text(good.replace("lead_time_days: 14", "lead_time_days: banyak"), encoding="utf-8")
+    assert build(root) == 1  # the records are broken: this build stops, yet the site is back
+    assert tree(root / "site") == before and not (root / "site.old").exists()
+    product.write_text(good, encoding="utf-8")
+    assert build(root) == 0
