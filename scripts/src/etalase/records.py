@@ -137,8 +137,10 @@ class Photo(Strict):
 class PriceBand(Strict):
     """Price band in rupiah per unit."""
 
-    min: Whole = Field(ge=100, le=1_000_000_000, description="Lowest price in IDR / harga terendah")
-    max: Whole = Field(ge=100, le=1_000_000_000, description="Highest price in IDR / harga tertinggi")
+    min: Whole = Field(ge=100, le=1_000_000_000, description="Lowest price in IDR / harga terendah", examples=[85000])
+    max: Whole = Field(
+        ge=100, le=1_000_000_000, description="Highest price in IDR / harga tertinggi", examples=[120000]
+    )
     unit: Unit = Field(description="Per what the price is / harga per satuan apa")
 
     @model_validator(mode="after")
@@ -151,8 +153,8 @@ class PriceBand(Strict):
 class UsdBand(Strict):
     """FOB price band in US dollars per piece."""
 
-    min: float = Field(gt=0, le=1_000_000)
-    max: float = Field(gt=0, le=1_000_000)
+    min: float = Field(gt=0, le=1_000_000, examples=[6.5])
+    max: float = Field(gt=0, le=1_000_000, examples=[8.0])
 
     @model_validator(mode="after")
     def _ordered(self) -> UsdBand:
