@@ -145,6 +145,9 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "assets/etalase.css",
+        "assets/search.css",
+        "assets/search.js",
+        "cari.md",
         "ikm/dapur-ema.md",
         "ikm/rajut-sinar.md",
         "index.md",
@@ -508,7 +511,7 @@ def _flat(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 def test_untranslated_text_is_marked(pages_en: dict[str, str]) -> None:
     page = pages_en["en/produk/rajut-sinar/sweter.md"]
-    assert '<h1><span lang="id">Sweter Rajut Kabel</span></h1>' in page
+    assert '<h1 data-pagefind-weight="10"><span lang="id">Sweter Rajut Kabel</span></h1>' in page
     assert "English text not yet available — shown in Indonesian." in page
     assert '<div class="et-prose" lang="id">' in page
     assert "English text not yet available" not in pages_en["en/produk/rajut-sinar/kardigan.md"]
@@ -531,9 +534,11 @@ def test_pagefind_attributes(pages: dict[str, str]) -> None:
         ("sentra/binong-jati.md", "sentra"),
         ("kategori/rajut.md", "category"),
     ]:
-        assert split(pages[path])[1].startswith(f'\n<div class="et et-{kind}" lang="id" data-pagefind-body>\n'), path
+        body = split(pages[path])[1]
+        start = f'\n<div class="et et-{kind}" lang="id" data-pagefind-body data-pagefind-meta="kind:{kind}">\n'
+        assert body.startswith(start), path
         assert '<ul class="et-grid" data-pagefind-ignore>' in pages[path], path
-    for path in ("index.md", "kategori/index.md", "sentra/index.md"):
+    for path in ("index.md", "kategori/index.md", "sentra/index.md", "cari.md"):
         assert "data-pagefind-body" not in pages[path], path
 
 

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from .catalog import Catalog, Entry
 from .formatting import Formatter
 from .images import ImageSet, Variant
-from .records import Ikm, Photo, Product, Sentra, Text, TextList
+from .records import CertificateType, Ikm, Photo, Product, Sentra, Text, TextList
 
 BASE_LANG = "id"  # the language every record is written in; others fall back to it
 CATEGORY_PAGE_SIZE = 48  # product cards per category page; more go to kategori/<slug>/2/ …
@@ -38,6 +38,10 @@ OTHER_PRODUCTS = 6  # "other products of this maker" cards on a product page
 SENTRA_PRODUCTS_PER_IKM = 4  # product cards per IKM on a sentra page (then a link to the IKM)
 RESERVED_SLUGS = frozenset({"index"})  # would collide with kategori/index.md, sentra/index.md …
 SEARCHABLE = frozenset({"product", "ikm", "sentra", "category"})  # pages Pagefind indexes
+SEARCH_PAGE = "cari/"  # the search page of each language (``cari/``, ``en/cari/``), relative to its root
+# Price bands of the search filter, in IDR per unit as the record states it: [low, high). A product
+# is in every band its price range touches. The value is the filter value in the index and URL.
+PRICE_BANDS = ((0, 50_000), (50_000, 150_000), (150_000, 500_000), (500_000, None))
 SRC_WIDTH = 800  # the plain ``src`` of a photo: the variant closest to this width
 _BASE_MARKER = "\x01base\x01"  # stands for a page's ``base`` in cached cards (see product_card)
 
@@ -175,6 +179,16 @@ def sentra_path(slug: str) -> str:
 def category_path(slug: str, page: int = 1) -> str:
     """Return a category page's URL, relative to the language root."""
     return f"kategori/{slug}/" if page == 1 else f"kategori/{slug}/{page}/"
+
+
+def price_band(low: int, high: int | None) -> str:
+    """Return the filter value of a price band: ``0-50000``, ``500000-``."""
+    return f"{low}-{high if high is not None else ''}"
+
+
+def price_bands_of(low: int, high: int) -> list[str]:
+    """Return the price bands a price range ``low``–``high`` touches."""
+    return [price_band(a, b) for a, b in PRICE_BANDS if high >= a and (b is None or low < b)]
 
 
 def _md(url_path: str) -> str:
@@ -332,6 +346,8 @@ class _Renderer:
             "products_of": lambda slug: catalog.products_by_ikm.get(slug, []),
             "list_text": self.list_text,
             "product_card": self.product_card,
+            "search_page": self.prefix + SEARCH_PAGE,
+            "search_filters": self.search_filters,
         }
 
     def photo(self, entry: Entry[Any], photo: Photo | None) -> ImageSet | None:
@@ -360,6 +376,16 @@ class _Renderer:
                 )
             card = self._cards[key] = str(self._card_macros.product(entry, level, show_maker, eager))
         return Markup(card.replace(_BASE_MARKER, self.base))
+
+    def search_filters(self, product: Product) -> list[tuple[str, str]]:
+        """Return the (filter, value) pairs Pagefind indexes for a product (see ``search_page``)."""
+        maker = self.catalog.ikms[product.ikm].record
+        pairs = [("category", product.category), ("sentra", maker.sentra), ("city", maker.location.city)]
+        pairs += [("certificate", c.type.value) for c in product.certificates]
+        if product.export and product.export.ready:
+            pairs.append(("export", "yes"))
+        pairs += [("price", band) for band in price_bands_of(product.price.min, product.price.max)]
+        return pairs
 
     def sentra_of(self, ikm: Ikm) -> Sentra | None:
         entry = self.catalog.sentra.get(ikm.sentra)
@@ -566,6 +592,41 @@ class _Renderer:
             per_ikm=SENTRA_PRODUCTS_PER_IKM,
         )
 
+    def search_page(self) -> tuple[str, str]:
+        """Return the search page: a form whose filters (with counts) are the products' search filters."""
+        catalog = self.catalog
+        counts: dict[tuple[str, str], int] = {}
+        for entry in catalog.products:
+            if entry.record.ikm in catalog.ikms:
+                for pair in self.search_filters(entry.record):
+                    counts[pair] = counts.get(pair, 0) + 1
+        sentra = sorted(catalog.sentra.values(), key=lambda e: (e.record.name.casefold(), e.record.slug))
+        cities = sorted({city for name, city in counts if name == "city"}, key=str.casefold)
+        fmt = self.fmt
+        bands = []
+        for low, high in PRICE_BANDS:
+            if low == 0 and high is not None:
+                label = self.t("search.price_below", amount=fmt.idr(high))
+            elif high is None:
+                label = self.t("search.price_above", amount=fmt.idr(low))
+            else:
+                label = fmt.idr_range(low, high)
+            bands.append((price_band(low, high), label))
+        options = {
+            "category": [(c.slug, c.name.get(self.lang)) for c in catalog.categories],
+            "sentra": [(e.record.slug, e.record.name) for e in sentra],
+            "city": [(city, city) for city in cities],
+            "certificate": [(c.value, self.t(f"cert_short.{c.value}")) for c in CertificateType],
+            "export": [("yes", self.t("label.export_ready"))],
+            "price": bands,
+        }
+        groups = [
+            (name, [(value, label, counts[(name, value)]) for value, label in values if (name, value) in counts])
+            for name, values in options.items()
+        ]
+        meta = PageMeta(self.t("search.title"), summary(self.t("search.intro")))
+        return self.render("search", "cari.md", meta, groups=[g for g in groups if g[1]])
+
     def about_page(self, pages_dir: Path) -> tuple[str, str]:
         """Return the about page: hand-written (trusted) markdown under the generated front matter."""
         own = pages_dir / f"about.{self.lang}.md"
@@ -679,6 +740,7 @@ def render_pages(
         *(renderer.ikm_page(catalog.ikms[slug]) for slug in sorted(catalog.ikms)),
         *(renderer.product_page(entry) for entry in catalog.products if entry.record.ikm in catalog.ikms),
         renderer.about_page(pages_dir),
+        renderer.search_page(),
     ]
     pages = dict(rendered)
     pages.update(theme_assets(templates_dir))
