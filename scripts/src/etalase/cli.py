@@ -26,7 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
-    return int(args.run(args))
+    # build and serve pass --strict and --lang to the MkDocs hooks through the environment; put it
+    # back afterwards, so that a caller running several commands in one process (the tests) gets
+    # each command's own defaults.
+    saved = {name: os.environ.get(name) for name in ("ETALASE_STRICT", "ETALASE_LANG")}
+    try:
+        return int(args.run(args))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _parser() -> argparse.ArgumentParser:
