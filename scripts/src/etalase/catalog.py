@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
-from .records import Category, CertificateInfo, CertificateType, Ikm, Product, Sentra, SiteText
+from .records import Category, CertificateInfo, CertificateType, Festival, Ikm, Product, Sentra, SiteText
 from .yamlsafe import LineMap
 
 T = TypeVar("T")
@@ -38,6 +38,7 @@ class Catalog:
     sentra: dict[str, Entry[Sentra]]
     ikms: dict[str, Entry[Ikm]]
     products: tuple[Entry[Product], ...]  # ordered by IKM, then file name
+    festivals: dict[str, Entry[Festival]] = field(default_factory=dict)  # catalog/festivals/<slug>.yml
 
     @cached_property
     def category_by_slug(self) -> dict[str, Category]:

@@ -86,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
     serve.set_defaults(run=_serve)
 
+    booths = commands.add_parser(
+        "booths",
+        help="print a festival's booth sheets into one PDF (A4 portrait, one booth per page)",
+        description="Build the site (or use the built one with --no-build), serve it on 127.0.0.1 and print "
+        "festival/<slug>/print/ with headless Chromium into one PDF: one A4 portrait page per booth of "
+        "catalog/festivals/<slug>.yml. Exits 2 when Chromium is not installed.",
+    )
+    booths.add_argument("festival", help="the festival: the name of catalog/festivals/<festival>.yml")
+    booths.add_argument("-o", "--output", type=Path, default=None, help="the PDF to write (default: FESTIVAL.pdf)")
+    booths.add_argument("--no-build", action="store_true", help="print from the site already built, do not build")
+    booths.add_argument("--chromium", default=None, help="Chromium or Chrome to print with (default: on the PATH)")
+    booths.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
+    _add_common(booths)
+    booths.set_defaults(run=_booths)
+
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas editors use (catalog/schema/*.schema.json)",
@@ -154,6 +169,12 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"Built {site}. Serve it with: python -m http.server -d {os.path.relpath(site)} 8000 --bind 127.0.0.1")
     return EXIT_OK
+
+
+def _booths(args: argparse.Namespace) -> int:
+    from . import booths
+
+    return booths.run(args, build=_build)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Load stage: find the record files of a project and read each one safely.
 
-Reads ``catalog/``, ``sentra/`` and ``products/`` under a project root; returns
+Reads ``catalog/`` (with ``catalog/festivals/``), ``sentra/`` and ``products/`` under a project root; returns
 ``RawRecord``s (plain data + line map) and problems for files that cannot be read or
 stand in the wrong place. Nothing here knows the schemas; ``validate`` does.
 """
@@ -26,6 +26,7 @@ class Kind(StrEnum):
     categories = "category-list"
     certificates = "certificate-list"
     site = "site"
+    festival = "festival"
 
 
 CATALOG_FILES = {
@@ -33,6 +34,8 @@ CATALOG_FILES = {
     "catalog/categories.yml": Kind.categories,
     "catalog/certificates.yml": Kind.certificates,
 }
+
+FESTIVALS_DIR = "catalog/festivals"  # one <slug>.yml per festival (booths to print)
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,13 @@ def find_record_files(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem
             found.append((Kind.ikm, path))
         else:
             found.append((Kind.product, path))
-    for path in [*_wrong_suffix(sentra_dir), *_wrong_suffix(products_dir)]:
+    festivals_dir = root / FESTIVALS_DIR
+    for path in _yaml_files(festivals_dir):
+        if path.parent != festivals_dir:
+            problems.append(_misplaced(root, path, f"{FESTIVALS_DIR}/<slug>.yml"))
+        else:
+            found.append((Kind.festival, path))
+    for path in [*_wrong_suffix(sentra_dir), *_wrong_suffix(products_dir), *_wrong_suffix(festivals_dir)]:
         rel = path.relative_to(root).as_posix()
         problems.append(
             _problem(

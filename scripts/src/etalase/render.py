@@ -742,6 +742,9 @@ def render_pages(
         renderer.about_page(pages_dir),
         renderer.search_page(),
     ]
+    from .festival import festival_pages  # here, not at the top: festival imports this module
+
+    rendered += festival_pages(renderer)
     pages = dict(rendered)
     pages.update(theme_assets(templates_dir))
     return dict(sorted(pages.items()))

@@ -15,12 +15,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .catalog import Catalog, Entry
+from .festival import check_festivals
 from .load import Kind, RawRecord
 from .problems import Msg, Problem, Severity
 from .records import (
     CategoryList,
     CertificateList,
     CertificateType,
+    Festival,
     Ikm,
     Product,
     Sentra,
@@ -35,6 +37,7 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.categories: CategoryList,
     Kind.certificates: CertificateList,
     Kind.site: SiteText,
+    Kind.festival: Festival,
 }
 
 STALE_AFTER_DAYS = 365
@@ -82,6 +85,7 @@ def validate_catalog(
         sentra={e.record.slug: e for e in valid[Kind.sentra]},
         ikms={e.record.slug: e for e in valid[Kind.ikm]},
         products=tuple(sorted(valid[Kind.product], key=lambda e: e.path)),
+        festivals={e.record.slug: e for e in sorted(valid[Kind.festival], key=lambda e: e.path)},
     )
     problems += check_catalog(catalog, valid, today, present)
     return _without_broken(catalog, problems), sorted(set(problems))
@@ -92,7 +96,8 @@ def check_catalog(
 ) -> list[Problem]:
     """Return problems that need more than one record: names, references, dates.
 
-    ``present`` holds the IKM folders and sentra names that have a file, valid or not.
+    ``present`` holds the IKM folders, sentra names and products (``ikm/slug``) that have a file,
+    valid or not.
     """
     problems: list[Problem] = []
     problems += _unique_slugs(valid[Kind.sentra]) + _unique_slugs(valid[Kind.ikm])
@@ -103,16 +108,19 @@ def check_catalog(
         problems += _check_ikm(catalog, entry, today, present)
     for entry in valid[Kind.product]:
         problems += _check_product(catalog, entry, today, present)
+    problems += check_festivals(catalog, valid[Kind.festival], present)
     return problems
 
 
 def _present(paths: Iterable[str]) -> dict[Kind, set[str]]:
-    """Return the IKM folder names and sentra file names among record ``paths``."""
-    present: dict[Kind, set[str]] = {Kind.ikm: set(), Kind.sentra: set()}
+    """Return the IKM folder names, sentra file names and products (``ikm/slug``) among record ``paths``."""
+    present: dict[Kind, set[str]] = {Kind.ikm: set(), Kind.sentra: set(), Kind.product: set()}
     for path in paths:
         parts = path.split("/")
         if len(parts) == 3 and parts[0] == "products" and parts[2] == "ikm.yml":
             present[Kind.ikm].add(parts[1])
+        elif len(parts) == 3 and parts[0] == "products":
+            present[Kind.product].add(f"{parts[1]}/{parts[2].removesuffix('.yml')}")
         elif len(parts) == 2 and parts[0] == "sentra":
             present[Kind.sentra].add(parts[1].removesuffix(".yml"))
     return present
@@ -485,4 +493,5 @@ def _without_broken(catalog: Catalog, problems: list[Problem]) -> Catalog:
         sentra=sentra,
         ikms=ikms,
         products=tuple(e for e in catalog.products if keep(e) and e.record.ikm in ikms),
+        festivals={slug: e for slug, e in catalog.festivals.items() if keep(e)},
     )
