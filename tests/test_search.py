@@ -113,13 +113,19 @@ def test_a_price_range_is_in_every_band_it_touches(low: int, high: int, bands: l
 def test_only_the_content_of_record_pages_is_indexed(sample_site: Path) -> None:
     site = sample_site / "site"
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    bodies = sorted(
-        p.relative_to(site).as_posix() for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")
-    )
-    assert set(entry["languages"]) == {"id"}  # one index per <html lang>; English pages get their own
-    assert entry["languages"]["id"]["page_count"] == len(bodies)
-    assert all(p.startswith(("produk/", "ikm/", "sentra/", "kategori/")) for p in bodies), bodies
-    assert len([p for p in bodies if p.startswith("produk/")]) == len(_products(sample_site))
+    bodies: dict[str, list[str]] = {}  # <html lang> → indexed pages: Pagefind keeps one index per language
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text("utf-8")
+        if "data-pagefind-body" in html:
+            lang = re.search(r'<html lang="([^"]+)"', html)
+            bodies.setdefault(lang.group(1) if lang else "unknown", []).append(page.relative_to(site).as_posix())
+    assert "id" in bodies
+    assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
+        lang: len(pages) for lang, pages in bodies.items()
+    }
+    indonesian = bodies["id"]
+    assert all(p.startswith(("produk/", "ikm/", "sentra/", "kategori/")) for p in indonesian), indonesian
+    assert len([p for p in indonesian if p.startswith("produk/")]) == len(_products(sample_site))
     for page in ("index.html", "cari/index.html", "kategori/index.html", "sentra/index.html", "tentang/index.html"):
         assert "data-pagefind-body" not in (site / page).read_text("utf-8"), page
     product = next((site / "produk").glob("*/*/index.html")).read_text("utf-8")
