@@ -37,7 +37,7 @@ from PIL import Image
 
 from conftest import FIXTURES, draw_photo, make_mini_project, serve
 from etalase.cli import main
-from etalase.load import load_records
+from etalase.load import Kind, load_records
 from sitecheck import build, copy_project
 
 HOSTILE = FIXTURES / "hostile"
@@ -385,7 +385,9 @@ NOT_TEXT = {
     "languages",
     "countries",
     "featured_sentra",
+    "products",  # a booth's featured product slugs
 }
+TINY_FIELDS = {"zone"}  # a booth's zone holds 40 characters: the marker alone
 LONG_FIELDS = {"description", "about", "how_to_visit", "tagline", "notice", "alt"}
 PAYLOAD_RECORDS = [
     "catalog/site.yml",
@@ -397,6 +399,26 @@ PAYLOAD_RECORDS = [
     "products/dapur-contoh/ikm.yml",
     "products/dapur-contoh/keripik.yml",
 ]
+FESTIVALS = hasattr(Kind, "festival")
+FESTIVAL = "catalog/festivals/pameran.yml"
+FESTIVAL_RECORD = """slug: pameran
+name:
+  id: Pameran
+organizer: Dinas
+venue:
+  name: Gedung
+  city: Kota Bandung
+dates:
+  start: 2026-09-09
+  end: 2026-09-13
+booths:
+  - number: A-01
+    zone: Atrium
+    ikm: rajut-contoh
+    products: [kardigan]
+    note:
+      id: Demo
+"""
 MARKER = re.compile(r"<script>alert\((\d+)\)</script>")
 # How each payload element starts; escaped once, none of them can stand in a page's source.
 PAYLOAD_STARTS = (
@@ -439,10 +461,12 @@ def _with_payloads(data: Any, path: tuple[str | int, ...], fields: dict[int, str
     if isinstance(data, list):
         return [_with_payloads(item, (*path, index), fields) for index, item in enumerate(data)]
     key = next((k for k in reversed(path) if isinstance(k, str)), "")
-    if not isinstance(data, str) or key in NOT_TEXT:
+    if not isinstance(data, str) or key in NOT_TEXT or (key == "number" and "booths" in path):
         return data
     number = len(fields) + 1
     fields[number] = ".".join(str(p) for p in path)
+    if key in TINY_FIELDS:
+        return f"<script>alert({number})</script>"
     return long_payload(number) if LONG_FIELDS & set(map(str, path)) else short_payload(number)
 
 
@@ -456,8 +480,11 @@ def payload_project(target: Path) -> tuple[Path, dict[int, str]]:
         ),  # the one optional text field the mini project leaves out
         encoding="utf-8",
     )
+    if FESTIVALS:  # festivals and their booth sheets, once the project has them
+        (data_dir / FESTIVAL).parent.mkdir(parents=True, exist_ok=True)
+        (data_dir / FESTIVAL).write_text(FESTIVAL_RECORD, encoding="utf-8")
     fields: dict[int, str] = {}
-    for rel in PAYLOAD_RECORDS:
+    for rel in PAYLOAD_RECORDS + ([FESTIVAL] if FESTIVALS else []):
         path = data_dir / rel
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         hostile = _with_payloads(data, (rel,), fields)
@@ -618,6 +645,14 @@ def test_payloads_show_as_text(payload_site: PayloadSite) -> None:
         "products/rajut-contoh/kardigan.yml.certificates.0.number",
         "products/rajut-contoh/kardigan.yml.photos.0.alt.id",
     ]
+    if FESTIVALS:
+        must_show += [
+            f"{FESTIVAL}.name.id",
+            f"{FESTIVAL}.organizer",
+            f"{FESTIVAL}.venue.name",
+            f"{FESTIVAL}.booths.0.zone",
+            f"{FESTIVAL}.booths.0.note.id",
+        ]
     assert [field for field in must_show if field not in rendered] == []
     # Template syntax stays text too: {{12*7}} is never evaluated.
     kardigan = next(n for n, f in fields.items() if f == "products/rajut-contoh/kardigan.yml.name.id")
@@ -729,6 +764,7 @@ def test_no_payload_runs_in_the_browser(page: Any, payload_site: PayloadSite) ->
     paths += ["produk/rajut-contoh/kardigan/", "produk/dapur-contoh/keripik/", "tentang/"]
     if (site / "cari/index.html").is_file():
         paths += ["cari/?q=alert", "cari/?q=script"]
+    paths += [p.parent.relative_to(site).as_posix() + "/" for p in sorted(site.glob("festival/**/index.html"))]
     with serve(site) as url:
         for path in paths:
             response = page.goto(url + path)

@@ -30,7 +30,8 @@ from conftest import REPO
 pytestmark = pytest.mark.slow
 
 VNU = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
-SITE_PATH = "/etalase/"  # the path of site_url in mkdocs.yml: MkDocs writes 404.html's links under it
+SITE_URL = re.search(r"^site_url: *(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+SITE_PATH = "/" + SITE_URL.split("/", 3)[3]  # MkDocs writes 404.html's links under this path
 
 # Material 9.8.1 puts autocomplete="off" on its two hidden checkbox toggles (drawer and search,
 # in base.html); the HTML standard allows autocomplete only on text-like inputs. Not our markup:
@@ -262,9 +263,15 @@ def test_pages_run_under_the_policy_without_violations(page: Any, sample_site: P
     found = page.evaluate(
         "async () => { const p = await import('./pagefind/pagefind.js'); return (await p.search('kardigan')).results.length; }"
     )
-    violations.update({"search": v} for v in [page.evaluate("window.__csp")] if v)
+    if found_violations := page.evaluate("window.__csp"):
+        violations["search"] = found_violations
     print(f"CSP: {len(pages)} pages and a search ({found} results) ran without violations")
-    assert violations == {}
+    # Material's language switch reads the other language's sitemap.xml from site_url: that is
+    # 'self' on the real site, another origin only here, where the site is served from 127.0.0.1.
+    origin = "/".join(SITE_URL.split("/")[:3]) + "/"
+    violations = {name: [v for v in found if origin not in v] for name, found in violations.items()}
+    console = [text for text in console if origin not in text]
+    assert {name: found for name, found in violations.items() if found} == {}
     assert [text for text in console if "Content Security Policy" in text or "Refused to" in text] == []
     assert console == []
     assert found > 0

@@ -4,8 +4,8 @@ Pagefind 1.5 writes the values of each search filter, and the list of filters in
 file, in the order of a Rust hash map, which changes from run to run; each file is named by a
 hash of its contents, so the names change too. ``stabilise`` rewrites those files with the
 values and filters sorted, names them by a hash of the new contents (as Pagefind does) and points
-the metadata and ``pagefind-entry.json`` at the new names. The other index files (words, page
-fragments) are already the same from run to run.
+the metadata and ``pagefind-entry.json`` (whose languages it sorts too) at the new names. The
+other index files (words, page fragments) are already the same from run to run.
 
 The files are gzip-compressed ``pagefind_dcd`` + CBOR; only the small part of CBOR that Pagefind
 writes (whole numbers, text, arrays) is read here. Anything else leaves the index untouched.
@@ -44,6 +44,7 @@ def stabilise(index_dir: Path) -> bool:
             renamed.append([name, _rewrite(path, old, values, ".pf_filter")])
         meta[3] = renamed
         info["hash"] = _rewrite(meta_path, info["hash"], meta, ".pf_meta", prefix="pagefind.")
+    entry["languages"] = dict(sorted(entry["languages"].items()))  # a hash map's order too
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True
 
