@@ -1,5 +1,23 @@
 """MkDocs hooks named in mkdocs.yml; all the work is in the etalase package."""
 
-from etalase.hooks import on_config, on_post_build, on_pre_page, on_startup
+from etalase.hooks import (
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+    on_pre_page,
+    on_serve,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_post_build", "on_pre_page", "on_startup"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_markdown",
+    "on_post_build",
+    "on_pre_page",
+    "on_serve",
+    "on_startup",
+]

@@ -108,6 +108,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
     schema.set_defaults(run=_schema)
+
+    bench = commands.add_parser(
+        "bench",
+        help="measure whole builds of synthetic catalogues (Etalase against a naive mkdocs-material set-up)",
+        description="Make synthetic catalogues of N products (kept in OUT/<N>/), build each cold and warm with "
+        "Etalase and, up to --naive-max, with plain mkdocs-material (every page in the nav, lunr search); "
+        "print a markdown table of wall time, memory, output and search index sizes.",
+    )
+    bench.add_argument("--sizes", type=_sizes, default=[1000], help="comma-separated product counts (default: 1000)")
+    bench.add_argument(
+        "--naive-max", type=int, default=2000, help="build the naive set-up up to this N (default: 2000)"
+    )
+    bench.add_argument("--seed", type=int, default=1, help="seed of the synthetic catalogue (default: 1)")
+    bench.add_argument("--out", type=Path, default=None, help="folder of the catalogues (default: ROOT/build/bench)")
+    bench.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON here")
+    bench.add_argument("--serve", action="store_true", help="also time `etalase serve` rebuilding after one edit")
+    bench.set_defaults(run=_bench)
     _add_contributor_commands(commands)
     return parser
 
@@ -189,6 +206,21 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"Serve stopped: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _sizes(text: str) -> list[int]:
+    from .bench import parse_sizes
+
+    try:
+        return parse_sizes(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"sizes like 1000,5000 expected: {error}") from None
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    return bench.run_cli(args.root, args.sizes, args.naive_max, args.seed, args.out, args.json, args.serve)
 
 
 def _schema(args: argparse.Namespace) -> int:

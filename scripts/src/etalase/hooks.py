@@ -7,25 +7,28 @@ and, for a real build, swaps the finished site into place.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import images, search, sitedir
+from . import fastsite, images, search, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
 _state: dict[str, object] = {"command": "serve", "final_site": None}
+_raw_bodies: dict[str, str] = {}  # page → its raw HTML body, from on_page_markdown to on_page_content
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -79,6 +82,35 @@ def content_date(outcome: Outcome) -> dt.date | None:
     return max((e.record.last_verified for e in entries), default=None)
 
 
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    """Leave the processed photos to ``on_post_build``, which hard-links them instead of copying."""
+    for file in [f for f in files if fastsite.is_media(f.src_uri)]:
+        files.remove(file)
+    return files
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep a generated page's raw HTML body away from Python-Markdown, which would return it unchanged."""
+    body = fastsite.raw_html_body(markdown)
+    if body is None:
+        return markdown
+    _raw_bodies[page.file.src_uri] = body
+    return ""
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put back the body ``on_page_markdown`` set aside."""
+    return _raw_bodies.pop(page.file.src_uri, html)
+
+
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    """Stop watching the generated docs folder: the records are watched, and a rebuild that
+    writes pages there would otherwise start a second, identical rebuild."""
+    with contextlib.suppress(KeyError):
+        server.unwatch(config.docs_dir)
+    return server
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Index the built site with Pagefind, then swap it in for a one-off build."""
     site_dir = Path(config.site_dir)
@@ -88,8 +120,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
     log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")
-    _report_sizes(site_dir)
     final = _state.get("final_site")
+    previous = final if isinstance(final, Path) and site_dir != final else None
+    fastsite.publish_media(Path(config.docs_dir), site_dir, previous)
+    _report_sizes(site_dir)
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)
         log.info(f"Site ready in {final}")

@@ -55,14 +55,31 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
 
 
 def _remove_stale(docs_dir: Path, wanted: set[Path]) -> int:
+    """Delete generated files not in ``wanted``, then empty folders; never look inside ``media/``.
+
+    Walks with ``os.walk`` and skips the photo folders without listing them: on a large
+    catalogue they hold most of the files.
+    """
+    keep = {str(path) for path in wanted}
+    entries: list[tuple[str, bool]] = []
+    for folder, dirs, files in os.walk(docs_dir):
+        if folder == str(docs_dir):
+            dirs[:] = [d for d in dirs if d not in MANAGED_ELSEWHERE]
+            files = [f for f in files if f not in MANAGED_ELSEWHERE]
+        entries += [(os.path.join(folder, name), True) for name in dirs]
+        entries += [(os.path.join(folder, name), False) for name in files]
     removed = 0
-    for path in sorted(docs_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(docs_dir)
-        if rel.parts[0] in MANAGED_ELSEWHERE or path.name.startswith("."):
+    for path, is_dir in sorted(entries, reverse=True):
+        if os.path.basename(path).startswith("."):
             continue
-        if path.is_file() and path not in wanted:
-            path.unlink()
+        if not is_dir and path not in keep:
+            os.unlink(path)
             removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        elif is_dir and not os.path.islink(path) and _empty(path):
+            os.rmdir(path)
     return removed
+
+
+def _empty(folder: str) -> bool:
+    with os.scandir(folder) as entries:
+        return not any(entries)

@@ -1,0 +1,142 @@
+"""Build-speed helpers for the MkDocs hooks: work MkDocs would do that changes nothing.
+
+- **Raw HTML pages skip Python-Markdown.** A generated page's body is one raw HTML block
+  (``<div class="et …">…</div>``, see ``templates/partials/layout.md.j2``). Python-Markdown
+  parses such a block with its HTML parser only to hand it back unchanged, which was the
+  largest cost of building a page. ``raw_html_body`` recognises exactly such bodies; the
+  hooks then give Python-Markdown an empty page and put the body back as the page content.
+  The HTML is the same byte for byte (``tests/test_speed.py`` compares every page).
+- **Photos are hard-linked, not copied.** The processed photos under ``docs/media`` are
+  hard links into the photo cache; MkDocs would copy every one into every new site.
+  ``publish_media`` links them instead and, for a build that replaces a previous site,
+  moves the previous site's ``media/`` folder into the new one and changes only what
+  differs, so an unchanged photo costs neither a copy nor a delete.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+MEDIA = "media"
+_RAW_PAGE_START = '<div class="et '
+_DIV_TAG = re.compile(r"<(/?)div\b", re.IGNORECASE)
+
+
+def raw_html_body(markdown: str) -> str | None:
+    """Return the HTML Python-Markdown would make of ``markdown`` when it is one raw ``<div>``
+    block of a generated page (the block itself), else ``None``.
+
+    The block must start with ``<div class="et ``, hold no blank line and close its first
+    ``<div>`` only at its very end; record text inside it is escaped by the render stage, so
+    every ``<div`` in it is a tag.
+    """
+    body = markdown.strip("\n")
+    if not body.startswith(_RAW_PAGE_START) or not body.endswith("</div>") or "\n\n" in body or "\r" in body:
+        return None
+    depth = 0
+    for match in _DIV_TAG.finditer(body):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return body if match.start() == len(body) - len("</div>") else None
+    return None
+
+
+def is_media(src_uri: str) -> bool:
+    """Return whether a docs file is a processed photo (published by ``publish_media``)."""
+    return src_uri.startswith(f"{MEDIA}/")
+
+
+def _wanted(docs_dir: Path) -> dict[str, os.stat_result]:
+    """Return every file under ``docs_dir/media`` (site-relative path → stat)."""
+    found: dict[str, os.stat_result] = {}
+    root = docs_dir / MEDIA
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif not entry.name.startswith("."):
+                found[Path(entry.path).relative_to(docs_dir).as_posix()] = entry.stat()
+    return found
+
+
+def _same(source: os.stat_result, target: Path) -> bool:
+    """Return whether ``target`` is ``source`` (the same inode) or a copy of it (size and mtime)."""
+    try:
+        info = target.stat()
+    except OSError:
+        return False
+    if (info.st_dev, info.st_ino) == (source.st_dev, source.st_ino):
+        return True
+    return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
+
+
+def _link(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target``: a hard link, or a copy (with its mtime) across file systems."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copy2(source, tmp)
+    os.replace(tmp, target)
+
+
+def publish_media(docs_dir: Path, site_dir: Path, previous_site: Path | None = None) -> int:
+    """Make ``site_dir/media`` hold exactly the files of ``docs_dir/media``; return files written.
+
+    With ``previous_site`` (the site this build replaces) and no media in ``site_dir`` yet,
+    the previous site's ``media/`` is first brought up to date in place (files are only
+    added, so its pages stay whole) and then moved into ``site_dir``; only then are files
+    that are no longer used removed. From that move until ``site_dir`` is swapped in, the
+    previous site shows no photos.
+    """
+    wanted = _wanted(docs_dir)
+    target_media = site_dir / MEDIA
+    reuse = previous_site / MEDIA if previous_site is not None else None
+    base = site_dir
+    if reuse is not None and reuse.is_dir() and not target_media.exists():
+        base = reuse.parent
+    written = 0
+    made: set[Path] = set()
+    for rel, info in wanted.items():
+        target = base / rel
+        if _same(info, target):
+            continue
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        _link(docs_dir / rel, target)
+        written += 1
+    if base != site_dir:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        os.replace(base / MEDIA, target_media)
+    _remove_unused(site_dir, set(wanted))
+    return written
+
+
+def _remove_unused(site_dir: Path, wanted: set[str]) -> None:
+    """Delete files under ``site_dir/media`` that are not in ``wanted``, then empty folders."""
+    root = site_dir / MEDIA
+    if not root.is_dir():
+        return
+    for folder, dirs, files in os.walk(root, topdown=False):
+        here = Path(folder)
+        for name in files:
+            path = here / name
+            if path.relative_to(site_dir).as_posix() not in wanted:
+                path.unlink()
+        for name in dirs:
+            sub = here / name
+            if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
+                sub.rmdir()
+    if not any(root.iterdir()):
+        root.rmdir()

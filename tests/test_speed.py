@@ -1,0 +1,210 @@
+"""Build-speed shortcuts give exactly what the slow paths give (see fastsite.py, yamlsafe._parse_fast)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from mkdocs.utils import meta as mkdocs_meta
+
+from etalase import fastsite, hooks, yamlsafe
+from sitecheck import REPO
+
+# --- reading YAML with libyaml --------------------------------------------------------------
+
+
+def _slow_parse(raw: bytes) -> tuple[dict, dict]:
+    """Parse with PyYAML's own parser only (the path every refusal goes through)."""
+    documents = [d for d in yaml.compose_all(yamlsafe.decode(raw), Loader=yaml.SafeLoader) if d is not None]
+    walker = yamlsafe._Walker()
+    return walker.value(documents[0], (), 0), walker.lines
+
+
+def _record_files() -> list[Path]:
+    folders = ["products", "sentra", "catalog", "tests/fixtures"]
+    return sorted(p for folder in folders for p in (REPO / folder).rglob("*.yml"))
+
+
+def test_libyaml_reads_every_record_as_pyyaml_does() -> None:
+    assert yamlsafe._FAST_LOADER is not None, "PyYAML without libyaml: records are read the slow way"
+    fast_count = 0
+    for path in _record_files():
+        raw = path.read_bytes()
+        try:
+            text = yamlsafe.decode(raw)
+        except yamlsafe.YamlError:
+            continue
+        fast = yamlsafe._parse_fast(text)
+        if fast is None:  # a broken file: parse() reports it the slow way
+            with pytest.raises(yamlsafe.YamlError):
+                yamlsafe.parse(raw)
+            continue
+        data, lines = _slow_parse(raw)
+        assert fast[0] == data, path
+        assert fast[1].lines == lines, path
+        fast_count += 1
+    assert fast_count > 90
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"slug: a\nslug: b\n",  # duplicate key
+        b"a: !!python/object:os.system x\n",  # object tag
+        b"a: " + b"[" * 50 + b"]" * 50,  # too deep
+        b"slug: a\n---\nslug: b\n",  # two documents
+        b"- a\n- b\n",  # not a mapping
+        b"a: [" * 600 + b"]" * 600,  # over the bracket limit: never composed by libyaml
+    ],
+)
+def test_libyaml_leaves_every_refusal_to_pyyaml(raw: bytes) -> None:
+    assert yamlsafe._parse_fast(raw.decode()) is None
+    with pytest.raises(yamlsafe.YamlError):
+        yamlsafe.parse(raw)
+
+
+# --- generated pages skip Python-Markdown ----------------------------------------------------
+
+
+def _mkdocs_markdown() -> markdown.Markdown:
+    """Return Python-Markdown with the extensions mkdocs.yml names."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, settings = [], {}
+    for item in config.get("markdown_extensions", []):
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        settings[name] = options or {}
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+@pytest.mark.slow
+def test_raw_pages_come_out_as_python_markdown_makes_them(sample_site: Path) -> None:
+    converter = _mkdocs_markdown()
+    raw = 0
+    pages = sorted((sample_site / "build" / "docs").rglob("*.md"))
+    for page in pages:
+        body, _ = mkdocs_meta.get_data(page.read_text(encoding="utf-8"))
+        shortcut = fastsite.raw_html_body(body)
+        if shortcut is None:
+            continue
+        assert shortcut == converter.reset().convert(body), page
+        raw += 1
+    assert raw >= len(pages) - 3  # every generated page but hand-written ones (about)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# Tentang\n\nteks",
+        '<div class="et x">a</div>\n\n*markdown*',
+        '<div class="et x">a</div>\n<div class="et y">b</div>',
+        '<div class="et x"><div>a</div>',
+        '<div class="other">a</div>',
+        '<div class="et x">a\r\n</div>',
+    ],
+)
+def test_other_bodies_go_through_markdown(body: str) -> None:
+    assert fastsite.raw_html_body(body) is None
+
+
+def test_one_raw_block_is_passed_through() -> None:
+    body = '<div class="et et-product" lang="id">\n<div class="a"><DIV>x</DIV></div>\n<p>&lt;div&gt;</p>\n</div>'
+    assert fastsite.raw_html_body("\n" + body + "\n") == body
+
+
+def test_serve_stops_watching_the_generated_docs() -> None:
+    class Server:
+        def __init__(self) -> None:
+            self.unwatched: list[str] = []
+
+        def unwatch(self, path: str) -> None:
+            if path != "/docs":
+                raise KeyError(path)
+            self.unwatched.append(path)
+
+    class Config:
+        docs_dir = "/docs"
+
+    server = Server()
+    assert hooks.on_serve(server, config=Config(), builder=None) is server  # type: ignore[arg-type]
+    assert server.unwatched == ["/docs"]
+    Config.docs_dir = "/elsewhere"
+    hooks.on_serve(server, config=Config(), builder=None)  # type: ignore[arg-type]
+
+
+# --- photos are hard-linked into the site ---------------------------------------------------
+
+
+def _docs_with_media(docs: Path, names: dict[str, bytes]) -> None:
+    for rel, data in names.items():
+        path = docs / "media" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_media_are_linked_into_a_new_site(tmp_path: Path) -> None:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    _docs_with_media(docs, {"aa/320.webp": b"a" * 10, "bb/card.jpg": b"b" * 20})
+    (docs / "media" / ".tmp.partial").write_bytes(b"x")
+    assert fastsite.publish_media(docs, site) == 2
+    assert _files(site) == {"media/aa/320.webp": b"a" * 10, "media/bb/card.jpg": b"b" * 20}
+    assert os.path.samefile(site / "media/aa/320.webp", docs / "media/aa/320.webp")
+    assert fastsite.publish_media(docs, site) == 0  # nothing changed: nothing written
+
+
+def test_previous_media_are_reused_and_pruned(tmp_path: Path) -> None:
+    docs, old, new = tmp_path / "docs", tmp_path / "site", tmp_path / "site.staging"
+    _docs_with_media(docs, {"aa/320.webp": b"a", "bb/card.jpg": b"b"})
+    fastsite.publish_media(docs, old)
+    (old / "index.html").write_text("old", encoding="utf-8")
+    kept = (old / "media/aa/320.webp").stat().st_ino
+    (docs / "media/bb/card.jpg").unlink()
+    (docs / "media/bb").rmdir()
+    _docs_with_media(docs, {"cc/640.webp": b"c"})
+    new.mkdir()
+    (new / "index.html").write_text("new", encoding="utf-8")
+    assert fastsite.publish_media(docs, new, previous_site=old) == 1
+    assert _files(new) == {"index.html": b"new", "media/aa/320.webp": b"a", "media/cc/640.webp": b"c"}
+    assert (new / "media/aa/320.webp").stat().st_ino == kept  # moved, not copied
+    assert _files(old) == {"index.html": b"old"}
+
+
+def test_no_media_at_all(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    assert fastsite.publish_media(tmp_path / "docs", tmp_path / "site") == 0
+    assert not (tmp_path / "site" / "media").exists()
+
+
+# --- the write stage leaves photos and unchanged pages alone --------------------------------
+
+
+def test_write_removes_stale_pages_but_not_photos_or_dotfiles(tmp_path: Path) -> None:
+    from etalase.write import write_pages
+
+    docs = tmp_path / "docs"
+    first = {"index.md": "a", "produk/x/y.md": "b", "produk/x/z.md": "c", "en/index.md": "d"}
+    assert write_pages(first, docs).written == 4
+    _docs_with_media(docs, {"aa/320.webp": b"a"})
+    (docs / ".gitkeep").write_text("", encoding="utf-8")
+    (docs / "produk" / ".editor-swap").write_text("x", encoding="utf-8")
+    (docs / "old" / "deep").mkdir(parents=True)
+    (docs / "old" / "deep" / "page.md").write_text("stale", encoding="utf-8")
+    before = (docs / "index.md").stat().st_mtime_ns
+    report = write_pages({"index.md": "a", "produk/x/y.md": "B"}, docs)
+    assert (report.written, report.unchanged, report.removed) == (1, 1, 3)
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == [
+        ".gitkeep",
+        "index.md",
+        "media/aa/320.webp",
+        "produk/.editor-swap",
+        "produk/x/y.md",
+    ]
+    assert not (docs / "old").exists() and not (docs / "en").exists()
+    assert (docs / "index.md").stat().st_mtime_ns == before
