@@ -18,10 +18,11 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import fastsite, images, search, sitedir
+from . import fastsite, images, languages, search, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 
@@ -38,8 +39,14 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Generate the markdown pages and photos into ``docs_dir``; stop on record problems."""
+    if languages.inner_build(config):  # the i18n plugin's build of another language: all is generated
+        languages.skip_404(config)
+        return config
     root = Path(config.config_file_path).parent
-    project = Project(root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
+    site_languages = languages.site_languages(config, root / "templates")
+    project = Project(
+        root=root, docs_dir=Path(config.docs_dir), site_url=config.site_url or "", languages=site_languages
+    )
     strict = os.environ.get("ETALASE_STRICT") == "1"
     lang = os.environ.get("ETALASE_LANG", "id")
     if _state["command"] in {"build", "gh-deploy"}:
@@ -59,6 +66,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["final_site"] = final
         config.site_dir = str(sitedir.staging_dir(final))
     return config
+
+
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    """Make the page's language alternates absolute URLs, for its ``hreflang`` links (see languages.py)."""
+    languages.absolute_alternates(config)
+    return context
 
 
 def on_pre_page(page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
@@ -111,8 +124,12 @@ def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+@event_priority(-110)  # after the i18n plugin's (-100), which builds the other languages from there
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Index the built site with Pagefind, then swap it in for a one-off build."""
+    """Index the built site with Pagefind, then swap it in for a one-off build (once, after every language)."""
+    if languages.inner_build(config):
+        return
+    languages.restore_404(config)
     site_dir = Path(config.site_dir)
     publish_schemas(Path(config.config_file_path).parent, site_dir)
     try:

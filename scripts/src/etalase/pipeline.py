@@ -29,6 +29,9 @@ class Project:
     root: Path
     docs_dir: Path
     site_url: str = ""
+    # Languages rendered into docs_dir: the base language at its root, each other under <lang>/
+    # (mkdocs-static-i18n's folder structure; the hooks take them from mkdocs.yml, see languages.py).
+    languages: tuple[str, ...] = (render.BASE_LANG, "en")
 
     @property
     def templates_dir(self) -> Path:
@@ -142,14 +145,16 @@ def generate(project: Project, today: dt.date, *, strict: bool = False, progress
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
     with _timed(outcome, "render"):
-        pages = render.render_pages(
-            catalog,
-            result.sets,
-            project.templates_dir,
-            lang="id",
-            site_url=project.site_url,
-            pages_dir=project.pages_dir,
-        )
+        pages: dict[str, str] = {}
+        for lang in project.languages:
+            pages |= render.render_pages(
+                catalog,
+                result.sets,
+                project.templates_dir,
+                lang=lang,
+                site_url=project.site_url,
+                pages_dir=project.pages_dir,
+            )
     with _timed(outcome, "write"):
         report = write.write_pages(pages, project.docs_dir)
     outcome.pages_written, outcome.pages_unchanged, outcome.pages_removed = (

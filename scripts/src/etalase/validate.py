@@ -433,6 +433,32 @@ def _check_export(catalog: Catalog, entry: Entry[Product]) -> list[Problem]:
                 Severity.warning,
             )
         )
+    if export.ready:
+        problems += _english_for_export(entry)
+    return problems
+
+
+def _english_for_export(entry: Entry[Product]) -> list[Problem]:
+    """Return a warning for each of the name and description of an export-ready product without English."""
+    product = entry.record
+    problems = []
+    for key, (word_id, word_en) in (("name", ("nama", "name")), ("description", ("deskripsi", "description"))):
+        if getattr(product, key).en:
+            continue
+        problems.append(
+            _at(
+                entry,
+                (key,),
+                f"{key}.en",
+                Msg(
+                    f"produk siap ekspor tanpa {word_id} bahasa Inggris — tambahkan {word_id} bahasa Inggris "
+                    f"(`en:` di bawah `{key}:`), eksportir membaca bahasa Inggris",
+                    f"export-ready product without an English {word_en} — add the English {word_en} "
+                    f"(`en:` under `{key}:`): exporters read English",
+                ),
+                Severity.warning,
+            )
+        )
     return problems
 
 
