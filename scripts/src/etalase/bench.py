@@ -52,6 +52,7 @@ class Measurement:
     caches: str  # "cold", "warm" or "none" (naive: MkDocs has no cache)
     seconds: float
     peak_bytes: int
+    cpu_seconds: float = 0.0
     output_bytes: int = 0
     image_bytes: int = 0
     html_pages: int = 0
@@ -97,6 +98,7 @@ class _Finished:
     peak_bytes: int
     returncode: int
     log: str
+    cpu_seconds: float = 0.0  # user + system time of the command and of the children it waited for
 
 
 # A small process starts each build and reports its peak memory: a child created by a big
@@ -107,7 +109,7 @@ import os, sys
 pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w", encoding="ascii") as report:
-    report.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    report.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {usage.ru_utime + usage.ru_stime}")
 """
 
 
@@ -115,7 +117,8 @@ def run_measured(command: Sequence[str], *, cwd: Path, env: dict[str, str] | Non
     """Run ``command``; return its wall time, peak memory (it and its waited-for children) and log.
 
     Peak memory is ``ru_maxrss`` from ``wait4``: the largest resident set of the command
-    and of every descendant it waited for (e.g. Pagefind, photo workers).
+    and of every descendant it waited for (e.g. Pagefind, photo workers); CPU time sums
+    their user and system time.
     """
     with (
         tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log,
@@ -129,10 +132,10 @@ def run_measured(command: Sequence[str], *, cwd: Path, env: dict[str, str] | Non
         log.seek(0)
         text = log.read()
         try:
-            kib, code = (int(word) for word in report.read_text(encoding="ascii").split())
+            kib, code, cpu = report.read_text(encoding="ascii").split()
         except (OSError, ValueError):
-            kib, code = 0, -1
-    return _Finished(round(seconds, 2), kib * 1024, code, text)  # ru_maxrss is in KiB on Linux
+            kib, code, cpu = "0", "-1", "0"
+    return _Finished(round(seconds, 2), int(kib) * 1024, int(code), text, round(float(cpu), 1))  # KiB on Linux
 
 
 def _tree_bytes(folder: Path) -> tuple[int, int]:
@@ -180,6 +183,7 @@ def etalase_build(root: Path, products: int, caches: str) -> Measurement:
         caches,
         done.seconds,
         done.peak_bytes,
+        cpu_seconds=done.cpu_seconds,
         output_bytes=output,
         image_bytes=_folder_bytes(site / "media"),
         html_pages=pages,
@@ -237,6 +241,7 @@ def naive_build(root: Path, products: int) -> Measurement:
         "none",
         done.seconds,
         done.peak_bytes,
+        cpu_seconds=done.cpu_seconds,
         output_bytes=output,
         image_bytes=_folder_bytes(site / "media"),
         html_pages=pages,
@@ -364,7 +369,7 @@ def run_bench(
 # --- the report ---------------------------------------------------------------------------
 
 HEADER = (
-    "| N | build | caches | wall s | ms/product | peak MB | output MB | image kB/product | "
+    "| N | build | caches | wall s | ms/product | CPU s | peak MB | output MB | image kB/product | "
     "pipeline s | index s | index MB | a/b |"
 )
 
@@ -383,6 +388,7 @@ def format_table(result: BenchResult) -> str:
             m.caches,
             f"{m.seconds:.1f}" + ("" if m.ok else " FAILED"),
             f"{m.ms_per_product:.1f}",
+            f"{m.cpu_seconds:.0f}",
             f"{m.peak_bytes / 1e6:.0f}",
             f"{m.output_bytes / 1e6:.0f}",
             f"{m.image_bytes / m.products / 1e3:.0f}",

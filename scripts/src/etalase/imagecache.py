@@ -157,12 +157,17 @@ def _remove_unused(docs_dir: Path, wanted: set[str]) -> None:
     media = docs_dir / MEDIA
     if not media.is_dir():
         return
-    for path in sorted(media.rglob("*"), reverse=True):
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif path.relative_to(docs_dir).as_posix() not in wanted:
-            path.unlink()
+    for folder, dirs, files in os.walk(media, topdown=False):  # children before their folder
+        rel = Path(folder).relative_to(docs_dir).as_posix()
+        for name in files:
+            if f"{rel}/{name}" not in wanted:
+                os.unlink(os.path.join(folder, name))
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path) and not os.listdir(path):
+                os.rmdir(path)
+            elif os.path.islink(path) and f"{rel}/{name}" not in wanted:
+                os.unlink(path)
     if not any(media.iterdir()):
         media.rmdir()
 
