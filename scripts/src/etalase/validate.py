@@ -219,30 +219,20 @@ def _catalog_wide(
     cat_entry = valid[Kind.categories][0]
     seen: set[str] = set()
     for index, category in enumerate(catalog.categories):
-        if category.slug in RESERVED_SLUGS:
-            problems.append(
-                _at(
-                    cat_entry,
-                    ("categories", index, "slug"),
-                    f"categories[{index}].slug",
-                    Msg(
-                        f"'{category.slug}' dipakai oleh halaman daftar situs — pilih nama kategori lain",
-                        f"'{category.slug}' is used by the site's listing pages — choose another category name",
-                    ),
-                )
+        slug = category.slug
+        message = None
+        if slug in RESERVED_SLUGS:
+            message = Msg(
+                f"'{slug}' dipakai oleh halaman daftar situs — pilih nama kategori lain",
+                f"'{slug}' is used by the site's listing pages — choose another category name",
             )
-        if category.slug in seen:
-            problems.append(
-                _at(
-                    cat_entry,
-                    ("categories", index, "slug"),
-                    f"categories[{index}].slug",
-                    Msg(
-                        f"kategori '{category.slug}' tercantum dua kali — hapus salah satunya",
-                        f"category '{category.slug}' is listed twice — keep one",
-                    ),
-                )
+        elif slug in seen:
+            message = Msg(
+                f"kategori '{slug}' tercantum dua kali — hapus salah satunya",
+                f"category '{slug}' is listed twice — keep one",
             )
+        if message:
+            problems.append(_at(cat_entry, ("categories", index, "slug"), f"categories[{index}].slug", message))
         seen.add(category.slug)
     return problems
 
