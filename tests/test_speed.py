@@ -138,11 +138,12 @@ def test_serve_stops_watching_the_generated_docs() -> None:
 # --- photos are hard-linked into the site ---------------------------------------------------
 
 
-def _docs_with_media(docs: Path, names: dict[str, bytes]) -> None:
+def _docs_with_media(docs: Path, names: dict[str, bytes]) -> set[str]:
     for rel, data in names.items():
         path = docs / "media" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    return {f"media/{rel}" for rel in names}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -150,36 +151,53 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_media_are_linked_into_a_new_site(tmp_path: Path) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    _docs_with_media(docs, {"aa/320.webp": b"a" * 10, "bb/card.jpg": b"b" * 20})
-    (docs / "media" / ".tmp.partial").write_bytes(b"x")
-    assert fastsite.publish_media(docs, site) == 2
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    urls = _docs_with_media(cache, {"aa/320.webp": b"a" * 10, "bb/card.jpg": b"b" * 20, "zz/old.webp": b"z"})
+    urls.discard("media/zz/old.webp")
+    assert fastsite.publish_media(cache, urls, site) == 2
     assert _files(site) == {"media/aa/320.webp": b"a" * 10, "media/bb/card.jpg": b"b" * 20}
-    assert os.path.samefile(site / "media/aa/320.webp", docs / "media/aa/320.webp")
-    assert fastsite.publish_media(docs, site) == 0  # nothing changed: nothing written
+    assert os.path.samefile(site / "media/aa/320.webp", cache / "media/aa/320.webp")
+    assert fastsite.publish_media(cache, urls, site) == 0  # nothing changed: nothing written
 
 
 def test_previous_media_are_reused_and_pruned(tmp_path: Path) -> None:
-    docs, old, new = tmp_path / "docs", tmp_path / "site", tmp_path / "site.staging"
-    _docs_with_media(docs, {"aa/320.webp": b"a", "bb/card.jpg": b"b"})
-    fastsite.publish_media(docs, old)
+    cache, old, new = tmp_path / "cache", tmp_path / "site", tmp_path / "site.staging"
+    first = _docs_with_media(cache, {"aa/320.webp": b"a", "bb/card.jpg": b"b"})
+    fastsite.publish_media(cache, first, old)
     (old / "index.html").write_text("old", encoding="utf-8")
     kept = (old / "media/aa/320.webp").stat().st_ino
-    (docs / "media/bb/card.jpg").unlink()
-    (docs / "media/bb").rmdir()
-    _docs_with_media(docs, {"cc/640.webp": b"c"})
+    second = {"media/aa/320.webp", *_docs_with_media(cache, {"cc/640.webp": b"c"})}
     new.mkdir()
     (new / "index.html").write_text("new", encoding="utf-8")
-    assert fastsite.publish_media(docs, new, previous_site=old) == 1
+    assert fastsite.publish_media(cache, second, new, previous_site=old) == 1
     assert _files(new) == {"index.html": b"new", "media/aa/320.webp": b"a", "media/cc/640.webp": b"c"}
     assert (new / "media/aa/320.webp").stat().st_ino == kept  # moved, not copied
     assert _files(old) == {"index.html": b"old"}
 
 
+def test_a_copy_across_file_systems_counts_as_the_same_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    urls = _docs_with_media(cache, {"aa/320.webp": b"a"})
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError("cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert fastsite.publish_media(cache, urls, site) == 1
+    assert not os.path.samefile(site / "media/aa/320.webp", cache / "media/aa/320.webp")
+    assert fastsite.publish_media(cache, urls, site) == 0
+
+
 def test_no_media_at_all(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    assert fastsite.publish_media(tmp_path / "docs", tmp_path / "site") == 0
+    assert fastsite.publish_media(tmp_path / "cache", set(), tmp_path / "site") == 0
     assert not (tmp_path / "site" / "media").exists()
+
+
+@pytest.mark.slow
+def test_photos_are_in_the_site_but_not_in_the_docs_folder(sample_site: Path) -> None:
+    assert not (sample_site / "build" / "docs" / "media").exists()
+    photos = list((sample_site / "site" / "media").rglob("*.webp"))
+    assert photos and all(p.stat().st_nlink >= 2 for p in photos)  # hard links into the cache
 
 
 # --- the write stage leaves photos and unchanged pages alone --------------------------------

@@ -202,11 +202,30 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def naive_docs(root: Path) -> Path:
+    """Return a docs folder for the naive set-up: the pages Etalase generated and the photos
+    of the site it built, as a naive project would keep them side by side (hard links)."""
+    docs = root / NAIVE_DIR / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(root / "build" / "docs", docs, copy_function=_link_or_copy)
+    if (root / "site" / "media").is_dir():
+        shutil.copytree(root / "site" / "media", docs / "media", copy_function=_link_or_copy)
+    return docs
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def naive_config(root: Path) -> Path:
     """Write the naive configuration of ``root``'s pages; return its path.
 
     The project's theme, markdown extensions and CSS, but MkDocs' default nav (every page,
-    by folder), the built-in search plugin, no hook, and the pages Etalase generated.
+    by folder), the built-in search plugin, no hook, and the pages and photos Etalase made
+    (``naive_docs``).
     """
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     folder = root / NAIVE_DIR
@@ -219,7 +238,7 @@ def naive_config(root: Path) -> Path:
     config.update(
         theme=theme,
         plugins=["search"],
-        docs_dir=str((root / (config.get("docs_dir") or "docs")).resolve()),
+        docs_dir=str(naive_docs(root).resolve()),
         site_dir=str((folder / "site").resolve()),
         strict=False,
     )

@@ -6,11 +6,12 @@
   largest cost of building a page. ``raw_html_body`` recognises exactly such bodies; the
   hooks then give Python-Markdown an empty page and put the body back as the page content.
   The HTML is the same byte for byte (``tests/test_speed.py`` compares every page).
-- **Photos are hard-linked, not copied.** The processed photos under ``docs/media`` are
-  hard links into the photo cache; MkDocs would copy every one into every new site.
-  ``publish_media`` links them instead and, for a build that replaces a previous site,
-  moves the previous site's ``media/`` folder into the new one and changes only what
-  differs, so an unchanged photo costs neither a copy nor a delete.
+- **Photos go from the cache straight into the site, as hard links.** They are not put in
+  the docs folder, where MkDocs (and the i18n plugin, once per language) would list every
+  one and copy it into every new site. ``publish_media`` links them instead and, for a
+  build that replaces a previous site, moves the previous site's ``media/`` folder into the
+  new one and changes only what differs, so an unchanged photo costs neither a copy nor a
+  delete.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+
+from .images import ImageSet
 
 MEDIA = "media"
 _RAW_PAGE_START = '<div class="et '
@@ -49,23 +53,14 @@ def is_media(src_uri: str) -> bool:
     return src_uri.startswith(f"{MEDIA}/")
 
 
-def _wanted(docs_dir: Path) -> dict[str, os.stat_result]:
-    """Return every file under ``docs_dir/media`` (site-relative path → stat)."""
-    found: dict[str, os.stat_result] = {}
-    root = docs_dir / MEDIA
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-            elif not entry.name.startswith("."):
-                found[Path(entry.path).relative_to(docs_dir).as_posix()] = entry.stat()
-    return found
+def media_urls(sets: Iterable[ImageSet]) -> set[str]:
+    """Return the site-relative URL of every file of ``sets`` (``media/<key>/<name>``)."""
+    return {variant.url for image_set in sets for variant in image_set.files}
+
+
+def drop_docs_media(docs_dir: Path) -> None:
+    """Remove ``docs_dir/media``, where photos were published before they went straight to the site."""
+    shutil.rmtree(docs_dir / MEDIA, ignore_errors=True)
 
 
 def _same(source: os.stat_result, target: Path) -> bool:
@@ -90,8 +85,9 @@ def _link(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def publish_media(docs_dir: Path, site_dir: Path, previous_site: Path | None = None) -> int:
-    """Make ``site_dir/media`` hold exactly the files of ``docs_dir/media``; return files written.
+def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path, previous_site: Path | None = None) -> int:
+    """Make ``site_dir/media`` hold exactly the files ``urls`` name, taken from ``source_dir``
+    (the photo cache, laid out as published); return the number of files written.
 
     With ``previous_site`` (the site this build replaces) and no media in ``site_dir`` yet,
     the previous site's ``media/`` is first brought up to date in place (files are only
@@ -99,7 +95,7 @@ def publish_media(docs_dir: Path, site_dir: Path, previous_site: Path | None = N
     that are no longer used removed. From that move until ``site_dir`` is swapped in, the
     previous site shows no photos.
     """
-    wanted = _wanted(docs_dir)
+    wanted = set(urls)
     target_media = site_dir / MEDIA
     reuse = previous_site / MEDIA if previous_site is not None else None
     base = site_dir
@@ -107,19 +103,19 @@ def publish_media(docs_dir: Path, site_dir: Path, previous_site: Path | None = N
         base = reuse.parent
     written = 0
     made: set[Path] = set()
-    for rel, info in wanted.items():
-        target = base / rel
-        if _same(info, target):
+    for rel in sorted(wanted):
+        source, target = source_dir / rel, base / rel
+        if _same(source.stat(), target):
             continue
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        _link(docs_dir / rel, target)
+        _link(source, target)
         written += 1
     if base != site_dir:
         site_dir.mkdir(parents=True, exist_ok=True)
         os.replace(base / MEDIA, target_media)
-    _remove_unused(site_dir, set(wanted))
+    _remove_unused(site_dir, wanted)
     return written
 
 

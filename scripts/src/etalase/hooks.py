@@ -139,7 +139,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")
     final = _state.get("final_site")
     previous = final if isinstance(final, Path) and site_dir != final else None
-    fastsite.publish_media(Path(config.docs_dir), site_dir, previous)
+    outcome, project = _state.get("outcome"), _state.get("project")
+    if isinstance(outcome, Outcome) and isinstance(project, Project):
+        fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), site_dir, previous)
     _report_sizes(site_dir)
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import images, load, render, validate, write
+from . import fastsite, images, load, render, validate, write
 from .catalog import Catalog
 from .images import ImageSet, PhotoRef, ShareCardText
 from .problems import Problem, Severity, sort_problems
@@ -141,7 +141,7 @@ def generate(project: Project, today: dt.date, *, strict: bool = False, progress
         outcome.problems = sort_problems([*outcome.problems, *result.problems])
         if outcome.failed(strict):
             return outcome
-        images.publish_images(result.sets.values(), project.cache_dir, project.docs_dir)
+        fastsite.drop_docs_media(project.docs_dir)  # the hooks link photos from the cache into the site
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
     with _timed(outcome, "render"):
