@@ -344,6 +344,10 @@ def test_english_product_page_on_a_phone(page: Page, sample_site: Path, sample_u
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the English product page scrolls sideways by {overflow}px"
     expect(page.get_by_role("button", name="Select language")).to_be_visible()
+    cut = page.evaluate(
+        "(e => e.scrollWidth - e.clientWidth)(document.querySelector('.md-header__topic .md-ellipsis'))"
+    )
+    assert cut <= 0, f"the site's name in the header is cut by {cut}px"
     expect(page.locator("h1").first).to_be_visible()
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
