@@ -3,7 +3,6 @@
 from etalase.hooks import (
     on_config,
     on_files,
-    on_page_content,
     on_page_context,
     on_page_markdown,
     on_post_build,
@@ -15,7 +14,6 @@ from etalase.hooks import (
 __all__ = [
     "on_config",
     "on_files",
-    "on_page_content",
     "on_page_context",
     "on_page_markdown",
     "on_post_build",

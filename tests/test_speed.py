@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
-from mkdocs.utils import meta as mkdocs_meta
 
 from etalase import fastsite, hooks, yamlsafe
 from sitecheck import REPO
@@ -69,30 +67,39 @@ def test_libyaml_leaves_every_refusal_to_pyyaml(raw: bytes) -> None:
 # --- generated pages skip Python-Markdown ----------------------------------------------------
 
 
-def _mkdocs_markdown() -> markdown.Markdown:
-    """Return Python-Markdown with the extensions mkdocs.yml names."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, settings = [], {}
-    for item in config.get("markdown_extensions", []):
-        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
-        names.append(name)
-        settings[name] = options or {}
-    return markdown.Markdown(extensions=names, extension_configs=settings)
-
-
 @pytest.mark.slow
-def test_raw_pages_come_out_as_python_markdown_makes_them(sample_site: Path) -> None:
-    converter = _mkdocs_markdown()
-    raw = 0
-    pages = sorted((sample_site / "build" / "docs").rglob("*.md"))
-    for page in pages:
-        body, _ = mkdocs_meta.get_data(page.read_text(encoding="utf-8"))
-        shortcut = fastsite.raw_html_body(body)
-        if shortcut is None:
+def test_raw_pages_render_as_mkdocs_renders_them(sample_site: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    config = load_config(config_file=str(sample_site / "mkdocs.yml"))
+    files = get_files(config)
+    pages = files.documentation_pages()
+    skipped = 0
+    for file in pages:
+        real, fast = Page(None, file, config), Page(None, file, config)
+        for page in (real, fast):
+            page.read_source(config)
+        body = fastsite.raw_html_body(fast.markdown or "")
+        if body is None:
             continue
-        assert shortcut == converter.reset().convert(body), page
-        raw += 1
-    assert raw >= len(pages) - 3  # every generated page but hand-written ones (about)
+        fastsite.skip_markdown(fast, body)
+        real.render(config, files)
+        fast.render(config, files)
+        assert fast.content == real.content, file.src_uri
+        assert (str(fast.toc), fast.title, fast.links_to_anchors) == (str(real.toc), real.title, real.links_to_anchors)
+        assert fast.present_anchor_ids == real.present_anchor_ids, file.src_uri
+        skipped += 1
+    assert skipped >= len(pages) - 4  # every generated page but hand-written ones (about)
+
+
+def test_anchor_ids_are_found_as_mkdocs_finds_them() -> None:
+    body = (
+        '<div class="et x" id="a&amp;b"><a href="#" name="n1" id="i1">x</a><area name="no">'
+        '<p data-id="no" ID=x2>id="no"</p><script>if (a<b id="no") {}</script><!-- <p id="no"> --><img id=\'q\'/></div>'
+    )
+    assert fastsite.anchor_ids(body) == {"a&b", "n1", "i1", "x2", "q"}
 
 
 @pytest.mark.parametrize(

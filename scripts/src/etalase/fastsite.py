@@ -1,11 +1,12 @@
 """Build-speed helpers for the MkDocs hooks: work MkDocs would do that changes nothing.
 
 - **Raw HTML pages skip Python-Markdown.** A generated page's body is one raw HTML block
-  (``<div class="et …">…</div>``, see ``templates/partials/layout.md.j2``). Python-Markdown
-  parses such a block with its HTML parser only to hand it back unchanged, which was the
-  largest cost of building a page. ``raw_html_body`` recognises exactly such bodies; the
-  hooks then give Python-Markdown an empty page and put the body back as the page content.
-  The HTML is the same byte for byte (``tests/test_speed.py`` compares every page).
+  (``<div class="et …">…</div>``, see ``templates/partials/layout.md.j2``). MkDocs builds a
+  Markdown converter for every page and parses such a block twice with an HTML parser
+  (once for its anchors, once to stash it) only to hand it back unchanged: the largest cost
+  of building a page. ``raw_html_body`` recognises exactly such bodies and ``skip_markdown``
+  gives the page what ``Page.render`` would have given it (``tests/test_speed.py`` compares
+  every page of the sample, content, anchors and all).
 - **Photos go from the cache straight into the site, as hard links.** They are not put in
   the docs folder, where MkDocs (and the i18n plugin, once per language) would list every
   one and copy it into every new site. ``publish_media`` links them instead and, for a
@@ -16,17 +17,25 @@
 
 from __future__ import annotations
 
+import html
+import logging
 import os
 import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
 from .images import ImageSet
 
 MEDIA = "media"
 _RAW_PAGE_START = '<div class="et '
 _DIV_TAG = re.compile(r"<(/?)div\b", re.IGNORECASE)
+_OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s>]*?(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def raw_html_body(markdown: str) -> str | None:
@@ -46,6 +55,35 @@ def raw_html_body(markdown: str) -> str | None:
         if depth == 0:
             return body if match.start() == len(body) - len("</div>") else None
     return None
+
+
+def anchor_ids(body: str) -> set[str]:
+    """Return the ``id`` values (and ``name`` of ``<a>``) in ``body``, as MkDocs collects them."""
+    found = set()
+    for tag in _TAG.finditer(_OPAQUE.sub("", body)):
+        name = tag.group(1).lower()
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            key = attribute.group(1).lower()
+            if key == "id" or (key == "name" and name == "a"):
+                value = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
+                if value is not None:
+                    found.add(html.unescape(value))
+    return found
+
+
+def skip_markdown(page: Page, body: str) -> None:
+    """Make ``page.render`` give ``page`` what MkDocs' own would for a body of one raw HTML block:
+    the block as its content, no table of contents, no title from the body, its anchors."""
+
+    def render(config: object, files: object) -> None:
+        page.content = page.markdown = body  # one string, not two, per page kept until the build ends
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = anchor_ids(body)
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+
+    page.render = render  # type: ignore[method-assign]
 
 
 def is_media(src_uri: str) -> bool:

@@ -29,7 +29,6 @@ from .problems import Severity
 log = logging.getLogger("mkdocs.plugins.etalase")
 
 _state: dict[str, object] = {"command": "serve", "final_site": None}
-_raw_bodies: dict[str, str] = {}  # page → its raw HTML body, from on_page_markdown to on_page_content
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -103,17 +102,11 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep a generated page's raw HTML body away from Python-Markdown, which would return it unchanged."""
+    """Spare a generated page's raw HTML body from Python-Markdown, which would return it unchanged."""
     body = fastsite.raw_html_body(markdown)
-    if body is None:
-        return markdown
-    _raw_bodies[page.file.src_uri] = body
-    return ""
-
-
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put back the body ``on_page_markdown`` set aside."""
-    return _raw_bodies.pop(page.file.src_uri, html)
+    if body is not None:
+        fastsite.skip_markdown(page, body)
+    return markdown
 
 
 def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
