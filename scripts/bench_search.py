@@ -27,17 +27,11 @@ from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Page, sync_playwright
 
+from etalase.booths import BROWSER_FLAGS
 from etalase.search import index_site
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(BROWSER_FLAGS)
 UNUSED_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 TEXT_TYPES = (".js", ".css", ".html", ".json", "/")
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from etalase.booths import BROWSER_FLAGS
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -88,14 +90,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(BROWSER_FLAGS)
 ARTIFACTS = REPO / "test-artifacts"
 
 

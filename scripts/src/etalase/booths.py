@@ -28,16 +28,16 @@ from .festival import print_path
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # The flags of shared/TESTING.md: no first-run screens, no background traffic, no GPU.
-CHROMIUM_FLAGS = (
-    "--headless",
+# Tests and benchmarks that drive Chromium through Playwright use the same list.
+BROWSER_FLAGS = (
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
 )
+CHROMIUM_FLAGS = ("--headless", *BROWSER_FLAGS, "--no-pdf-header-footer")
 PRINT_TIMEOUT = 300  # seconds; a festival of 18 booths prints in under 10
 SHEET = 'class="et-sheet"'
 
