@@ -76,6 +76,7 @@ def test_bench_command_runs_all_builds(tmp_path: Path, capsys: pytest.CaptureFix
             str(tmp_path / "bench"),
             "--json",
             str(report),
+            "--keep-naive",
         ]
     )
     out = capsys.readouterr().out

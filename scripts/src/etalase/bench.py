@@ -247,14 +247,18 @@ def naive_config(root: Path) -> Path:
     return path
 
 
-def naive_build(root: Path, products: int) -> Measurement:
-    """Build ``root``'s generated pages with the naive configuration and measure it."""
+def naive_build(root: Path, products: int, *, keep: bool = False) -> Measurement:
+    """Build ``root``'s generated pages with the naive configuration and measure it.
+
+    Its site is removed afterwards unless ``keep``: every page carries the whole nav, so it
+    grows quadratically (14 GB for 2,000 products).
+    """
     config = naive_config(root)
     site = root / NAIVE_DIR / "site"
     shutil.rmtree(site, ignore_errors=True)
     done = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=root, env=_python_env())
     output, pages = _tree_bytes(site) if site.is_dir() else (0, 0)
-    return Measurement(
+    measured = Measurement(
         products,
         "naive",
         "none",
@@ -268,6 +272,9 @@ def naive_build(root: Path, products: int) -> Measurement:
         ok=done.returncode == 0,
         log_tail=done.log[-3000:] if done.returncode else "",
     )
+    if not keep:
+        shutil.rmtree(root / NAIVE_DIR, ignore_errors=True)
+    return measured
 
 
 def _free_port() -> int:
@@ -339,6 +346,7 @@ def run_bench(
     naive_max: int = 2000,
     seed: int = 1,
     serve: bool = False,
+    keep_naive: bool = False,
     say: Callable[[str], None] = lambda text: None,
 ) -> BenchResult:
     """Measure cold, warm and (up to ``naive_max``) naive builds of synthetic catalogues of ``sizes``.
@@ -373,7 +381,7 @@ def run_bench(
             else:
                 if products <= naive_max:
                     say("  naive mkdocs build …")
-                    measured = naive_build(root, products)
+                    measured = naive_build(root, products, keep=keep_naive)
                     result.measurements.append(measured)
                     say(f"    {measured.seconds:.1f} s" + ("" if measured.ok else f" FAILED\n{measured.log_tail}"))
                 if serve:
@@ -481,7 +489,14 @@ def parse_sizes(text: str) -> list[int]:
 
 
 def run_cli(
-    root: Path, sizes: list[int], naive_max: int, seed: int, out: Path | None, json_path: Path | None, serve: bool
+    root: Path,
+    sizes: list[int],
+    naive_max: int,
+    seed: int,
+    out: Path | None,
+    json_path: Path | None,
+    serve: bool,
+    keep_naive: bool = False,
 ) -> int:
     """Run ``etalase bench``: measure, print the table and the targets; return the exit code."""
     import json
@@ -496,6 +511,7 @@ def run_cli(
         naive_max=naive_max,
         seed=seed,
         serve=serve,
+        keep_naive=keep_naive,
         say=lambda text: print(text, file=sys.stderr, flush=True),
     )
     command = f"etalase bench --sizes {','.join(map(str, sizes))} --naive-max {naive_max} --seed {seed}"

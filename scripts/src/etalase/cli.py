@@ -124,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", type=Path, default=None, help="folder of the catalogues (default: ROOT/build/bench)")
     bench.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON here")
     bench.add_argument("--serve", action="store_true", help="also time `etalase serve` rebuilding after one edit")
+    bench.add_argument("--keep-naive", action="store_true", help="keep the naive site (OUT/<N>/naive/) to look at")
     bench.set_defaults(run=_bench)
     _add_contributor_commands(commands)
     return parser
@@ -220,7 +221,9 @@ def _sizes(text: str) -> list[int]:
 def _bench(args: argparse.Namespace) -> int:
     from . import bench
 
-    return bench.run_cli(args.root, args.sizes, args.naive_max, args.seed, args.out, args.json, args.serve)
+    return bench.run_cli(
+        args.root, args.sizes, args.naive_max, args.seed, args.out, args.json, args.serve, args.keep_naive
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:
