@@ -24,13 +24,16 @@ import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .catalog import Catalog
 from .images import ImageSet
 
 MEDIA = "media"
+MEDIA_SITE = "media-site"  # build output: the photos, for a separate host (site.yml's media_url)
 _RAW_PAGE_START = '<div class="et '
 _DIV_TAG = re.compile(r"<(/?)div\b", re.IGNORECASE)
 _OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -121,6 +124,25 @@ def _link(source: Path, target: Path) -> None:
     except OSError:
         shutil.copy2(source, tmp)
     os.replace(tmp, target)
+
+
+def media_origin(media_url: str | None) -> str:
+    """Return the ``https://host`` part of site.yml's ``media_url`` for the CSP (empty without one)."""
+    if not media_url:
+        return ""
+    parts = urlsplit(media_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def media_host_dir(root: Path, catalog: Catalog | None) -> Path | None:
+    """Return where photos go when site.yml names a ``media_url`` (``root/build/media-site``), else None.
+
+    That folder is uploaded to the ``media_url`` host; the site itself then holds no photos,
+    which keeps a large catalogue under GitHub Pages' 1 GB.
+    """
+    if catalog is None or not catalog.site.media_url:
+        return None
+    return root / "build" / MEDIA_SITE
 
 
 def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path, previous_site: Path | None = None) -> int:

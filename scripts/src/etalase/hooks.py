@@ -59,6 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["outcome"] = outcome
     _state["project"] = project
     _state["content_date"] = content_date(outcome)
+    config.extra["media_origin"] = fastsite.media_origin(outcome.catalog.site.media_url if outcome.catalog else None)
     config.watch.extend(str(p) for p in project.watched if p.is_dir())
     if _state["command"] in {"build", "gh-deploy"}:
         final = Path(config.site_dir)
@@ -134,7 +135,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     previous = final if isinstance(final, Path) and site_dir != final else None
     outcome, project = _state.get("outcome"), _state.get("project")
     if isinstance(outcome, Outcome) and isinstance(project, Project):
-        fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), site_dir, previous)
+        media_host = fastsite.media_host_dir(project.root, outcome.catalog)
+        target, before = (media_host, None) if media_host else (site_dir, previous)
+        fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), target, before)
+        if media_host:
+            log.info(f"Photos are published on {outcome.catalog.site.media_url}: upload {media_host} there")
     _report_sizes(site_dir)
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)

@@ -1076,9 +1076,11 @@ def format_size_report(report: SizeReport, lang: str = "en", top: int = 3) -> li
         lines.append(
             Msg(
                 f"PERINGATAN: situs sudah memakai {share} dari batas {limit} GitHub Pages — "
-                "kurangi jumlah atau lebar foto (ImageSettings.widths)",
+                "terbitkan foto di tempat lain (media_url di catalog/site.yml) atau kurangi lebarnya "
+                "(ImageSettings.widths)",
                 f"WARNING: the site uses {share} of GitHub Pages' {limit} limit — "
-                "publish fewer photos or smaller widths (ImageSettings.widths)",
+                "publish the photos on a host of their own (media_url in catalog/site.yml) or use smaller "
+                "widths (ImageSettings.widths)",
             ).get(lang)
         )
     return lines

@@ -25,6 +25,7 @@ WHATSAPP_PATTERN = r"^\+[1-9]\d{7,14}$"
 INSTAGRAM_PATTERN = r"^[A-Za-z0-9._]{1,30}$"
 EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$"
 HTTP_URL_PATTERN = r"^https?://[^\s<>\"']+$"
+MEDIA_URL_PATTERN = r"^https://[^\s<>\"'?#]+/$"  # a folder on another host: photo URLs are appended
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
@@ -456,6 +457,15 @@ class SiteText(Strict):
     countries: dict[Annotated[str, Field(pattern=COUNTRY_PATTERN, examples=["MY"])], Name] = Field(
         default_factory=dict,
         description="ISO country code in capitals → its name, e.g. MY / kode negara ISO huruf besar",
+    )
+    media_url: Annotated[str, Field(pattern=MEDIA_URL_PATTERN)] | None = Field(
+        default=None,
+        description=(
+            "Where the processed photos are published when the site would outgrow GitHub Pages' 1 GB: "
+            "an https address ending in /; the build then writes them to media-site/ for that host / "
+            "Alamat https (diakhiri /) tempat foto diterbitkan bila situs melebihi 1 GB GitHub Pages"
+        ),
+        examples=["https://foto.etalase.example.org/"],
     )
 
 

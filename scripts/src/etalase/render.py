@@ -18,7 +18,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
@@ -300,6 +300,7 @@ class _Renderer:
         self.lang = lang
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.prefix = prefix
+        self.photo_base = catalog.site.media_url or ""  # photos on a host of their own, else relative
         table = load_translations(templates_dir, lang)
         self.t = Translations(table)
         self.fmt = Formatter(lang, table)
@@ -372,7 +373,7 @@ class _Renderer:
             if self._card_macros is None:
                 marker = Markup(_BASE_MARKER)
                 self._card_macros = self.env.get_template("partials/cards.j2").make_module(
-                    {"base": marker, "home": marker + self.prefix}
+                    {"base": marker, "home": marker + self.prefix, "photo_base": self.photo_base or marker}
                 )
             card = self._cards[key] = str(self._card_macros.product(entry, level, show_maker, eager))
         return Markup(card.replace(_BASE_MARKER, self.base))
@@ -418,9 +419,12 @@ class _Renderer:
         """
         docs_path = self.prefix + page
         base = self.base = page_base(docs_path)
+        if self.photo_base and meta.og_image:
+            meta = replace(meta, og_image=self.photo_base + meta.og_image)
         text = self.env.get_template(f"pages/{template}.md.j2").render(
             meta=meta,
             base=base,
+            photo_base=self.photo_base or base,
             home=base + self.prefix,
             kind=template.replace("_", "-"),
             searchable=template in SEARCHABLE,
