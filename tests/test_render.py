@@ -145,9 +145,18 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "assets/etalase.css",
+        "assets/map.css",
+        "assets/map.js",
         "assets/search.css",
         "assets/search.js",
+        "assets/shortlist.css",
+        "assets/shortlist.js",
+        "assets/stats.css",
+        "baru.md",
         "cari.md",
+        "daftar.md",
+        "data.md",
+        "feed.xml",
         "ikm/dapur-ema.md",
         "ikm/rajut-sinar.md",
         "index.md",
@@ -161,13 +170,14 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "sentra/binong-jati.md",
         "sentra/cibuntu.md",
         "sentra/index.md",
+        "statistik.md",
         "tentang.md",
     ]
     assert pages["assets/etalase.css"] == (TEMPLATES / "assets" / "etalase.css").read_text(encoding="utf-8")
 
 
 def test_english_pages_live_under_en(pages: dict[str, str], pages_en: dict[str, str]) -> None:
-    expected = {("en/" + p if p.endswith(".md") else p) for p in pages}
+    expected = {("en/" + p if p.endswith((".md", ".xml")) else p) for p in pages}
     assert set(pages_en) == expected
 
 
@@ -226,7 +236,7 @@ def test_links_point_at_directory_urls(pages: dict[str, str]) -> None:
         if href.startswith(("https://", "mailto:", "tel:")):
             continue
         assert href.startswith(("../", "produk/", "ikm/", "sentra/", "kategori/", "media/")), href
-        if not href.startswith("../media/") and "media/" not in href:
+        if not href.startswith("../media/") and "media/" not in href and not href.endswith((".css", ".xml")):
             assert href.endswith("/"), f"{href} is not a directory URL"
 
 
@@ -414,6 +424,10 @@ def test_hostile_records_are_escaped() -> None:
     for path, page in pages.items():
         if not path.endswith(".md") or path == "tentang.md":
             continue
+        # The one script a page may hold is its JSON-LD data block, with < > & escaped inside.
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+        assert not [b for b in blocks if set("<>&") & set(b)], path
+        page = re.sub(r'<script type="application/ld\+json">.*?</script>\n?', "", page)
         meta, body = split(page)
         assert "<script" not in page, path
         assert "javascript:" not in re.sub(r"\[klik\]\(javascript:alert\(1\)\)", "", page), path

@@ -22,7 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import fastsite, images, languages, search, sitedir
+from . import fastsite, images, languages, mapdata, opendata, search, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 
@@ -88,11 +88,7 @@ def on_pre_page(page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
 
 def content_date(outcome: Outcome) -> dt.date | None:
     """Return the newest ``last_verified`` date of the catalogue's records, if any."""
-    catalog = outcome.catalog
-    if catalog is None:
-        return None
-    entries = [*catalog.products, *catalog.ikms.values(), *catalog.sentra.values()]
-    return max((e.record.last_verified for e in entries), default=None)
+    return opendata.catalogue_date(outcome.catalog) if outcome.catalog is not None else None
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -126,6 +122,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     languages.restore_404(config)
     site_dir = Path(config.site_dir)
     publish_schemas(Path(config.config_file_path).parent, site_dir)
+    if not mapdata.publish_leaflet(Path(config.config_file_path).parent, site_dir):
+        log.info(mapdata.missing_leaflet_message(Path(config.config_file_path).parent))
+    publish_open_data(site_dir)
     try:
         index = search.index_site(site_dir)
     except search.SearchIndexError as error:
@@ -154,6 +153,15 @@ def _report_sizes(site_dir: Path) -> None:
     report = images.size_report(outcome.image_sets, project.cache_dir, site_dir=site_dir)
     for line in images.format_size_report(report, lang="en"):
         (log.warning if report.warning else log.info)(line)
+
+
+def publish_open_data(site_dir: Path) -> list[Path]:
+    """Write the open data files (``data/catalogue.json`` and the CSVs) into the site being built."""
+    outcome, project = _state.get("outcome"), _state.get("project")
+    if not isinstance(outcome, Outcome) or not isinstance(project, Project) or outcome.catalog is None:
+        return []
+    links = opendata.links_for(outcome.catalog, project.site_url, project.languages)
+    return opendata.publish(site_dir, opendata.data_files(outcome.catalog, outcome.image_sets, links))
 
 
 def publish_schemas(root: Path, site_dir: Path) -> list[Path]:

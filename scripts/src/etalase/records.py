@@ -115,8 +115,8 @@ class Name(Text):
 class TextList(Strict):
     """A list of short texts in Indonesian and, optionally, English."""
 
-    id: list[ShortText] = Field(min_length=1, max_length=30)
-    en: list[ShortText] | None = Field(default=None, max_length=30)
+    id: list[ShortText] = Field(min_length=1, max_length=30, description="In Indonesian / dalam bahasa Indonesia")
+    en: list[ShortText] | None = Field(default=None, max_length=30, description="In English / dalam bahasa Inggris")
 
     def get(self, lang: str) -> list[str]:
         """Return the list in ``lang``, falling back to Indonesian."""
@@ -154,8 +154,8 @@ class PriceBand(Strict):
 class UsdBand(Strict):
     """FOB price band in US dollars per piece."""
 
-    min: float = Field(gt=0, le=1_000_000, examples=[6.5])
-    max: float = Field(gt=0, le=1_000_000, examples=[8.0])
+    min: float = Field(gt=0, le=1_000_000, examples=[6.5], description="Lowest / terendah")
+    max: float = Field(gt=0, le=1_000_000, examples=[8.0], description="Highest / tertinggi")
 
     @model_validator(mode="after")
     def _ordered(self) -> UsdBand:
@@ -167,15 +167,17 @@ class UsdBand(Strict):
 class Quantity(Strict):
     """An amount with an Indonesian trade unit."""
 
-    quantity: Whole = Field(examples=[100], ge=1, le=100_000_000)
-    unit: Unit
+    quantity: Whole = Field(examples=[100], ge=1, le=100_000_000, description="Amount / jumlah")
+    unit: Unit = Field(description="Unit: pcs, pasang (pair), lusin (12), kodi (20), kg, pack / satuan")
 
 
 class Variants(Strict):
     """Sizes and colours a product comes in."""
 
-    sizes: list[ShortText] | None = Field(default=None, max_length=40, examples=[["S", "M", "L"]])
-    colours: TextList | None = None
+    sizes: list[ShortText] | None = Field(
+        default=None, max_length=40, examples=[["S", "M", "L"]], description="Sizes / ukuran"
+    )
+    colours: TextList | None = Field(default=None, description="Colours / warna")
 
 
 class Certificate(Strict):
@@ -212,7 +214,7 @@ class ExportInfo(Strict):
         description="8-digit BTKI code / kode HS 8 digit",
         examples=["6110.20.00"],
     )
-    fob_usd: UsdBand | None = Field(default=None, description="FOB price per piece in USD")
+    fob_usd: UsdBand | None = Field(default=None, description="FOB price per piece in USD / harga FOB per buah (USD)")
     countries: list[Annotated[str, Field(pattern=COUNTRY_PATTERN, examples=["MY"])]] = Field(
         default_factory=list,
         max_length=100,
@@ -259,10 +261,12 @@ class Product(Strict):
 
     slug: Slug = Field(description="Same as the file name without .yml / sama dengan nama file")
     ikm: Slug = Field(description="The maker: its folder name in products/ / folder IKM pembuat")
-    name: Name
-    description: Text
-    category: Slug = Field(description="A category from catalog/categories.yml", examples=["rajut"])
-    price: PriceBand
+    name: Name = Field(description="Product name / nama produk")
+    description: Text = Field(description="Product description / deskripsi produk")
+    category: Slug = Field(
+        description="A category from catalog/categories.yml / kategori dari catalog/categories.yml", examples=["rajut"]
+    )
+    price: PriceBand = Field(description="Price band in rupiah per unit / kisaran harga (rupiah per satuan)")
     moq: Quantity = Field(description="Minimum order / pemesanan minimum")
     capacity_per_month: Quantity = Field(description="Production capacity per month / kapasitas per bulan")
     lead_time_days: Whole = Field(
@@ -271,12 +275,21 @@ class Product(Strict):
     materials: TextList = Field(description="Main materials / bahan utama")
     variants: Variants | None = None
     weight_grams: Whole | None = Field(
-        examples=[350], default=None, ge=1, le=1_000_000, description="Weight per piece in grams"
+        examples=[350],
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="Weight per piece in grams / berat per buah (gram)",
     )
     certificates: list[Certificate] = Field(default_factory=list, max_length=20)
     export: ExportInfo | None = None
     food: FoodInfo | None = Field(default=None, description="Required for food products / wajib untuk makanan")
     photos: list[Photo] = Field(min_length=1, max_length=12)
+    added: dt.date | None = Field(
+        default=None,
+        description="Date added to the catalogue (new products, feed) / tanggal masuk katalog",
+        examples=["2026-11-03"],
+    )
     last_verified: dt.date = Field(description="When the data was last checked / terakhir diperiksa")
 
     @model_validator(mode="after")
@@ -330,11 +343,20 @@ class Contacts(Strict):
         examples=["+6281234567890"],
     )
     instagram: str | None = Field(
-        default=None, pattern=INSTAGRAM_PATTERN, description="Instagram handle without @", examples=["rajutsinar"]
+        default=None,
+        pattern=INSTAGRAM_PATTERN,
+        description="Instagram handle without @ / akun Instagram tanpa @",
+        examples=["rajutsinar"],
     )
-    marketplaces: list[Marketplace] = Field(default_factory=list, max_length=10)
-    email: str | None = Field(default=None, pattern=EMAIL_PATTERN, max_length=200, examples=["halo@contoh.id"])
-    website: HttpUrl | None = Field(default=None, examples=["https://rajutsinar.example.com"])
+    marketplaces: list[Marketplace] = Field(
+        default_factory=list, max_length=10, description="Marketplace shops / toko di marketplace"
+    )
+    email: str | None = Field(
+        default=None, pattern=EMAIL_PATTERN, max_length=200, examples=["halo@contoh.id"], description="E-mail / surel"
+    )
+    website: HttpUrl | None = Field(
+        default=None, examples=["https://rajutsinar.example.com"], description="Website / situs web"
+    )
 
     @field_validator("whatsapp", mode="before")
     @classmethod
@@ -353,20 +375,28 @@ class Ikm(Strict):
 
     slug: Slug = Field(description="Same as the folder name / sama dengan nama folder")
     name: ShortText = Field(description="Business name / nama usaha")
-    sentra: Slug = Field(description="The sentra it belongs to (a file in sentra/)", examples=["binong-jati"])
-    about: Text | None = Field(default=None, description="A few sentences about the business")
-    location: Location
+    sentra: Slug = Field(
+        description="The sentra it belongs to (a file in sentra/) / sentra tempatnya (file di sentra/)",
+        examples=["binong-jati"],
+    )
+    about: Text | None = Field(default=None, description="A few sentences about the business / tentang usaha")
+    location: Location = Field(
+        description="Where the IKM is, only at the level it chooses to show (never a street address) / "
+        "lokasi, setingkat yang ingin ditampilkan (bukan alamat jalan)"
+    )
     founded: Whole = Field(examples=[2009], ge=1900, le=2100, description="Year founded / tahun berdiri")
     workers: Whole = Field(examples=[12], ge=1, le=100_000, description="Number of workers / jumlah tenaga kerja")
     nib: str = Field(
         pattern=NIB_PATTERN, description="NIB, 13 digits / Nomor Induk Berusaha", examples=["9120001234567"]
     )
-    contacts: Contacts
+    contacts: Contacts = Field(description="How buyers reach the IKM / kontak untuk pembeli")
     languages: list[Annotated[str, Field(pattern=LANGUAGE_PATTERN, examples=["id"])]] = Field(
-        default_factory=lambda: ["id"], max_length=10, description="Languages spoken, ISO codes: id, en, su, jv"
+        default_factory=lambda: ["id"],
+        max_length=10,
+        description="Languages spoken, ISO codes: id, en, su, jv / bahasa yang dilayani (kode ISO)",
     )
     logo: Photo | None = Field(default=None, description="Logo or a photo of the workshop")
-    last_verified: dt.date
+    last_verified: dt.date = Field(description="When the data was last checked / terakhir diperiksa")
 
     @field_validator("nib", mode="before")
     @classmethod
@@ -382,47 +412,51 @@ class Ikm(Strict):
 class Coordinates(Strict):
     """A point in Indonesia, in decimal degrees."""
 
-    lat: float = Field(ge=-11.5, le=6.5, description="Latitude, e.g. -6.92", examples=[-6.9175])
-    lon: float = Field(ge=94.5, le=141.5, description="Longitude, e.g. 107.62", examples=[107.6191])
+    lat: float = Field(ge=-11.5, le=6.5, description="Latitude, e.g. -6.92 / lintang", examples=[-6.9175])
+    lon: float = Field(ge=94.5, le=141.5, description="Longitude, e.g. 107.62 / bujur", examples=[107.6191])
 
 
 class Office(Strict):
     """The office that looks after a sentra."""
 
-    name: ShortText
-    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$", examples=["+62 22 4230 000"])
-    email: str | None = Field(default=None, pattern=EMAIL_PATTERN, max_length=200)
-    address: ShortText | None = None
+    name: ShortText = Field(description="Office name / nama kantor")
+    phone: str | None = Field(
+        default=None, pattern=r"^\+?[0-9 ()-]{6,20}$", examples=["+62 22 4230 000"], description="Phone / telepon"
+    )
+    email: str | None = Field(default=None, pattern=EMAIL_PATTERN, max_length=200, description="E-mail / surel")
+    address: ShortText | None = Field(default=None, description="Address / alamat")
 
 
 class Sentra(Strict):
     """An industry cluster: ``sentra/<slug>.yml`` with photos beside it."""
 
     slug: Slug = Field(description="Same as the file name / sama dengan nama file")
-    name: ShortText = Field(examples=["Sentra Rajut Binong Jati"])
-    also_known_as: ShortText | None = Field(default=None, examples=["Kampoeng Rajut"])
+    name: ShortText = Field(examples=["Sentra Rajut Binong Jati"], description="Sentra name / nama sentra")
+    also_known_as: ShortText | None = Field(
+        default=None, examples=["Kampoeng Rajut"], description="Other name / nama lain"
+    )
     city: ShortText = Field(description="City or regency / kota atau kabupaten", examples=["Kota Bandung"])
-    kecamatan: ShortText
-    kelurahan: ShortText
-    coordinates: Coordinates
-    category: Slug = Field(description="Main category from catalog/categories.yml")
-    description: Text
+    kecamatan: ShortText = Field(description="District / kecamatan")
+    kelurahan: ShortText = Field(description="Village / kelurahan")
+    coordinates: Coordinates = Field(description="Where it is on the map / titik di peta")
+    category: Slug = Field(description="Main category from catalog/categories.yml / kategori utama")
+    description: Text = Field(description="About the sentra / tentang sentra")
     ikm_units: Whole = Field(examples=[290], ge=1, le=100_000, description="Number of IKM units / jumlah unit usaha")
     workers: Whole = Field(examples=[12], ge=1, le=1_000_000, description="Number of workers / jumlah tenaga kerja")
     established: Whole = Field(examples=[1965], ge=1800, le=2100, description="Year the sentra began / tahun mulai")
-    specialities: TextList
-    how_to_visit: Text
-    contact_office: Office
+    specialities: TextList = Field(description="What it is known for / produk unggulan")
+    how_to_visit: Text = Field(description="How to get there / cara berkunjung")
+    contact_office: Office = Field(description="The office that looks after it / kantor pembina")
     photos: list[Photo] = Field(default_factory=list, max_length=12)
-    last_verified: dt.date
+    last_verified: dt.date = Field(description="When the data was last checked / terakhir diperiksa")
 
 
 class Category(Strict):
     """A product category, listed in ``catalog/categories.yml``."""
 
     slug: Slug
-    name: Name
-    description: Text
+    name: Name = Field(description="Category name / nama kategori")
+    description: Text = Field(description="What the category holds / isi kategori")
     food: bool = Field(default=False, description="Products need the food block (P-IRT / BPOM rules)")
 
 
@@ -447,6 +481,15 @@ class CertificateList(Strict):
     certificates: list[CertificateInfo] = Field(min_length=1)
 
 
+class DataLicence(Strict):
+    """The licence of the open data files (``data/``): its name and where its text is."""
+
+    name: ShortText = Field(description="Licence name / nama lisensi", examples=["CC BY 4.0"])
+    url: HttpUrl = Field(
+        description="The licence text / teks lisensi", examples=["https://creativecommons.org/licenses/by/4.0/"]
+    )
+
+
 class SiteText(Strict):
     """The file ``catalog/site.yml``: the catalogue's name, tagline and featured sentra."""
 
@@ -454,6 +497,9 @@ class SiteText(Strict):
     tagline: Text
     notice: Text = Field(description="Shown on every page: the sample businesses are illustrative")
     featured_sentra: list[Slug] = Field(default_factory=list, max_length=12)
+    data_licence: DataLicence | None = Field(
+        default=None, description="Licence of the open data files / lisensi data terbuka (data/)"
+    )
     countries: dict[Annotated[str, Field(pattern=COUNTRY_PATTERN, examples=["MY"])], Name] = Field(
         default_factory=dict,
         description="ISO country code in capitals → its name, e.g. MY / kode negara ISO huruf besar",

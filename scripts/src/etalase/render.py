@@ -31,6 +31,7 @@ from .catalog import Catalog, Entry
 from .formatting import Formatter
 from .images import ImageSet, Variant
 from .records import CertificateType, Ikm, Photo, Product, Sentra, Text, TextList
+from .shortlist import SHORTLIST_PAGE, shortlist_pages, wa_digits
 
 BASE_LANG = "id"  # the language every record is written in; others fall back to it
 CATEGORY_PAGE_SIZE = 48  # product cards per category page; more go to kategori/<slug>/2/ …
@@ -39,6 +40,7 @@ SENTRA_PRODUCTS_PER_IKM = 4  # product cards per IKM on a sentra page (then a li
 RESERVED_SLUGS = frozenset({"index"})  # would collide with kategori/index.md, sentra/index.md …
 SEARCHABLE = frozenset({"product", "ikm", "sentra", "category"})  # pages Pagefind indexes
 SEARCH_PAGE = "cari/"  # the search page of each language (``cari/``, ``en/cari/``), relative to its root
+DATA_PAGE = "data/"  # the open data page of each language (opendata.py); its files are at the site root's data/
 # Price bands of the search filter, in IDR per unit as the record states it: [low, high). A product
 # is in every band its price range touches. The value is the filter value in the index and URL.
 PRICE_BANDS = ((0, 50_000), (50_000, 150_000), (150_000, 500_000), (500_000, None))
@@ -315,6 +317,8 @@ class _Renderer:
     # helpers the templates call ------------------------------------------------------
 
     def _globals(self) -> dict[str, Any]:
+        from . import structured  # here, not at the top: structured imports this module
+
         catalog = self.catalog
         return {
             "t": self.t,
@@ -348,7 +352,11 @@ class _Renderer:
             "list_text": self.list_text,
             "product_card": self.product_card,
             "search_page": self.prefix + SEARCH_PAGE,
+            "shortlist_page": self.prefix + SHORTLIST_PAGE,
+            "wa_digits": wa_digits,
             "search_filters": self.search_filters,
+            "data_page": self.prefix + DATA_PAGE,
+            "structured_data": structured.page_script(self),
         }
 
     def photo(self, entry: Entry[Any], photo: Photo | None) -> ImageSet | None:
@@ -735,6 +743,11 @@ def render_pages(
         prefix = "" if lang == BASE_LANG else f"{lang}/"
     pages_dir = pages_dir if pages_dir is not None else templates_dir.parent / "catalog" / "pages"
     renderer = _Renderer(catalog, images, templates_dir, lang, site_url, prefix)
+    from . import feed, mapdata, stats  # here, not at the top: they import this module
+
+    renderer.env.globals.update(
+        mapdata.template_globals(templates_dir.parent) | feed.template_globals(renderer) | stats.template_globals()
+    )
     rendered: list[tuple[str, str]] = [
         renderer.home(),
         renderer.categories_index(),
@@ -749,6 +762,11 @@ def render_pages(
     from .festival import festival_pages  # here, not at the top: festival imports this module
 
     rendered += festival_pages(renderer)
+    from .opendata import opendata_pages  # the same: opendata imports this module
+
+    rendered += opendata_pages(renderer)
+    rendered += shortlist_pages(renderer)
+    rendered += [*stats.stats_pages(renderer), *feed.feed_pages(renderer)]
     pages = dict(rendered)
     pages.update(theme_assets(templates_dir))
     return dict(sorted(pages.items()))

@@ -155,7 +155,7 @@ def _unique_slugs(entries: list[Entry[Any]]) -> list[Problem]:
     return problems
 
 
-RESERVED_SLUGS = {"index"}
+RESERVED_SLUGS = {"index", "data"}
 
 
 def _slug_matches_file(entry: Entry[Any], expected: str, what: tuple[str, str]) -> list[Problem]:
@@ -337,7 +337,26 @@ def _check_product(
     problems += _check_certificates(catalog, entry, today)
     problems += _check_export(catalog, entry)
     problems += _check_verified(entry, today)
+    problems += _check_added(entry, today)
     return problems
+
+
+def _check_added(entry: Entry[Product], today: dt.date) -> list[Problem]:
+    """Return an error when a product's ``added`` date lies after ``today``."""
+    added = entry.record.added
+    if added is None or added <= today:
+        return []
+    return [
+        _at(
+            entry,
+            ("added",),
+            "added",
+            Msg(
+                f"tanggal {added} belum terjadi — tulis tanggal produk ditambahkan ke katalog",
+                f"{added} is in the future — write the date the product was added to the catalogue",
+            ),
+        )
+    ]
 
 
 def _check_certificates(catalog: Catalog, entry: Entry[Product], today: dt.date) -> list[Problem]:
