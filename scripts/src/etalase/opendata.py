@@ -541,8 +541,20 @@ def opendata_pages(renderer: Any) -> list[tuple[str, str]]:
             licence=getattr(catalog.site, "data_licence", None),
             data_dir=DATA_DIR,
             page_url=renderer.page_url(PAGE.removesuffix(".md") + "/"),
+            schemas=published_schemas(renderer),
         )
     ]
+
+
+def published_schemas(renderer: Any) -> list[str]:
+    """Return the JSON Schema files of products, IKMs and sentra the build publishes under ``schema/``.
+
+    The hooks copy ``catalog/schema/*.schema.json`` (beside the templates folder) into the site;
+    a project without them gets no links to them.
+    """
+    folders = [Path(p).parent / "catalog" / "schema" for p in getattr(renderer.env.loader, "searchpath", [])[:1]]
+    names = ("product.schema.json", "ikm.schema.json", "sentra.schema.json")
+    return [name for name in names for folder in folders if (folder / name).is_file()]
 
 
 def _languages_of(renderer: Any) -> tuple[str, ...]:
