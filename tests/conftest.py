@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import shutil
 import socket
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
@@ -100,6 +102,21 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     if not CHROMIUM.exists():
         pytest.fail("Debian's Chromium is missing: run scripts/dev install (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+# OpenStreetMap's tiles (the sentra map) are the one outside request a page makes: every browser test
+# gets a tiny PNG from here instead, so no test reaches the network.
+TILE_ORIGIN = "https://tile.openstreetmap.org"
+TILE_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mPs7+/3BAAFXgIlwZ3UowAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def context(context: Any) -> Any:
+    """Playwright's browser context, with OpenStreetMap tile requests answered locally."""
+    context.route(f"{TILE_ORIGIN}/**", lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+    return context
 
 
 def _free_port() -> int:

@@ -11,6 +11,7 @@ from etalase.cli import main
 
 REPO = Path(__file__).parent.parent
 PROJECT_FILES = ["mkdocs.yml", "templates", "scripts/mkdocs_hooks.py"]
+OPTIONAL_FILES = [".tools/node_modules/leaflet"]  # Leaflet for the sentra map, when scripts/dev installed it
 DATA_FOLDERS = ["catalog", "products", "sentra"]
 
 
@@ -21,6 +22,9 @@ def copy_project(target: Path, data_from: Path = REPO) -> Path:
         source, dest = REPO / rel, target / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(source, dest) if source.is_dir() else shutil.copy2(source, dest)
+    for rel in OPTIONAL_FILES:
+        if (REPO / rel).is_dir() and not (target / rel).exists():
+            shutil.copytree(REPO / rel, target / rel)
     for rel in DATA_FOLDERS:
         if (data_from / rel).exists() and not (target / rel).exists():
             shutil.copytree(data_from / rel, target / rel)

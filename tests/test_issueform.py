@@ -235,6 +235,7 @@ def test_a_realistic_issue_becomes_a_valid_product(mini_project: Path, tmp_path:
         "alt": {"id": "Model memakai syal merah marun"},
     }
     assert data["last_verified"] == TODAY
+    assert data["added"] == TODAY
     assert "food" not in data
     # The files drop into the project as they are and pass its whole check.
     shutil.copytree(out / "products", mini_project / "products", dirs_exist_ok=True)

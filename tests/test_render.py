@@ -235,8 +235,14 @@ def test_links_point_at_directory_urls(pages: dict[str, str]) -> None:
     for href in hrefs:
         if href.startswith(("https://", "mailto:", "tel:")):
             continue
-        assert href.startswith(("../", "produk/", "ikm/", "sentra/", "kategori/", "media/")), href
-        if not href.startswith("../media/") and "media/" not in href and not href.endswith((".css", ".xml")):
+        assert href.startswith(("../", "produk/", "ikm/", "sentra/", "kategori/", "media/", "statistik/", "baru/")), (
+            href
+        )
+        if (
+            not href.startswith("../media/")
+            and "media/" not in href
+            and not href.endswith((".css", ".xml", ".json", ".csv"))
+        ):
             assert href.endswith("/"), f"{href} is not a directory URL"
 
 

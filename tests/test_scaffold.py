@@ -114,6 +114,7 @@ def test_new_product_with_flags(mini_project: Path, capsys: pytest.CaptureFixtur
     assert data["name"] == {"id": "Syal Rajut"}
     assert data["photos"] == [{"file": "syal-rajut-1.jpg", "alt": {"id": None}}]
     assert data["last_verified"] == TODAY
+    assert data["added"] == TODAY
     assert "food" not in data
 
 

@@ -564,6 +564,7 @@ def _fill(draft: _Draft, slug: str, ikm: str, today: dt.date) -> None:
     if flags:
         food = draft.values.setdefault("food", {})
         food.update({FOOD_FLAGS[i]: True for i in flags if i < len(FOOD_FLAGS)})
+    draft.values["added"] = today
     draft.values["last_verified"] = today
 
 

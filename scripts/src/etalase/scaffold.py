@@ -398,6 +398,7 @@ def new_product(
         "name": {"id": name},
         "category": category,
         "photos": [{"file": f"{slug}-1.jpg"}],
+        "added": today or dt.date.today(),
         "last_verified": today or dt.date.today(),
     }
     use = frozenset({"food"}) if category in food_categories(root) else frozenset()
