@@ -50,7 +50,7 @@ def test_photos_go_to_the_media_host_and_the_site_keeps_none(tmp_path: Path, min
     for page in pages:
         html = page.read_text(encoding="utf-8")
         photo_urls.update(url for tag, url in links_of(html) if tag == "img")
-        photo_urls.update(re.findall(r'data-src="([^"]+)"', html))  # Pagefind result thumbnails
+        photo_urls.update(re.findall(r'data-(?:src|sl-thumb)="([^"]+)"', html))  # search and shortlist thumbnails
         tiles = " https://tile.openstreetmap.org" if page.parent.name == "sentra" and page.name == "index.html" else ""
         assert f"img-src 'self' data: https://foto.example.org{tiles};" in html, page  # the sentra map's tiles
     assert photo_urls
