@@ -9,7 +9,7 @@ import pytest
 
 from conftest import TODAY
 from etalase import synthetic
-from etalase.bench import parse_sizes
+from etalase.bench import BenchResult, Measurement, format_targets, parse_sizes
 from etalase.cli import main
 from etalase.pipeline import check
 from sitecheck import REPO
@@ -53,6 +53,37 @@ def test_photos_are_distinct_and_realistic(tmp_path: Path) -> None:
     with Image.open(photos[0]) as image:
         assert image.size == synthetic.PHOTO_SIZE and image.format == "JPEG"
     assert all(40_000 < len(c) < 400_000 for c in contents)
+
+
+def test_targets_are_judged_from_the_measurements() -> None:
+    def warm(products: int, seconds: float, pages: int) -> Measurement:
+        return Measurement(
+            products,
+            "etalase",
+            "warm",
+            seconds,
+            int(0.5e9),
+            html_pages=pages,
+            output_bytes=int(1.2e9),
+            image_bytes=int(0.9e9),
+        )
+
+    result = BenchResult(
+        measurements=[
+            warm(1000, 10.0, 2800),
+            warm(5000, 40.0, 14_000),
+            Measurement(1000, "naive", "none", 200.0, int(1e9)),
+            warm(10_000, 200.0, 28_000),
+        ]
+    )
+    lines = format_targets(result)
+    assert "10,000 products warm: 200 s (target < 180 s): MISSED" in lines
+    assert "ms per product warm, N=10,000 over N=1,000: 2.00× (target ≤ 1.2×): MISSED" in lines
+    assert any(line.startswith("N=1,000: warm Etalase is 20.0× faster") and line.endswith("met") for line in lines)
+    rate = next(line for line in lines if line.startswith("N=5,000: 14,000 HTML pages"))
+    assert "350 pages/s warm, 4.5× behind Hugo's 1562 pages/s" in rate and rate.endswith("MISSED")
+    assert "N=5,000: site 1.20 GB, 120% of GitHub Pages' 1 GB (0.30 GB without photos, see media_url)" in lines
+    assert "peak memory 0.50 GB (target < 2 GB): met" in lines
 
 
 def test_parse_sizes() -> None:
