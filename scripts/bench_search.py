@@ -58,11 +58,14 @@ def index_figures(site: Path, runs: int) -> tuple[int, float, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "site"
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind", "media"))
+        others = [lang for lang in ("en",) if (copy / lang).is_dir()]  # as the build does: a bundle per language
+        bundles = [copy / "pagefind", *(copy / lang / "pagefind" for lang in others)]
         for _ in range(runs):
-            shutil.rmtree(copy / "pagefind", ignore_errors=True)
-            result = index_site(copy)
+            for bundle in bundles:
+                shutil.rmtree(bundle, ignore_errors=True)
+            result = index_site(copy, others)
             seconds.append(result.seconds)
-        files = [p for p in (copy / "pagefind").rglob("*") if p.is_file()]
+        files = [p for bundle in bundles for p in bundle.rglob("*") if p.is_file()]
         used = sum(p.stat().st_size for p in files if not p.name.startswith(UNUSED_UI))
     return result.pages, statistics.median(seconds), result.bytes, used
 

@@ -257,9 +257,19 @@ def test_english_pages_without_english_text_say_so(sample_site: Path) -> None:
 
 @pytest.mark.slow
 def test_search_has_an_index_per_language(sample_site: Path) -> None:
-    entry = json.loads((sample_site / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    """Each language has a Pagefind bundle of its own (one run per language halves Pagefind's memory)."""
+    counts = {}
+    for bundle in ("site/pagefind", "site/en/pagefind"):
+        entry = json.loads((sample_site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counts.update({lang: info["page_count"] for lang, info in entry["languages"].items()})
+        assert len(entry["languages"]) == 1, bundle
     assert set(counts) == {"id", "en"} and counts["id"] == counts["en"] > 71
+    search_pages = {
+        lang: (sample_site / path).read_text(encoding="utf-8")
+        for lang, path in (("id", "site/cari/index.html"), ("en", "site/en/cari/index.html"))
+    }
+    assert 'data-bundle="pagefind/"' in search_pages["id"]
+    assert 'data-bundle="en/pagefind/"' in search_pages["en"]
 
 
 # --- in the browser ------------------------------------------------------------------------
@@ -298,11 +308,11 @@ def test_language_switch_shows_the_same_product_in_english(
 @pytest.mark.browser
 @pytest.mark.slow
 def test_english_search_finds_the_knit_products(page: Page, sample_site: Path, sample_url: str) -> None:
-    """Pagefind's JS API on an English page searches the English index (it reads <html lang>)."""
+    """Pagefind's JS API with the English bundle (en/pagefind/) finds English pages only."""
     page.goto(sample_url + "en/")
     urls = page.evaluate(
         """async (root) => {
-            const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+            const pagefind = await import(new URL("en/pagefind/pagefind.js", root).href);
             await pagefind.init();
             const search = await pagefind.search("knitted cardigan");
             const data = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
@@ -331,7 +341,9 @@ def test_english_search_page_shows_english_results(page: Page, sample_url: str) 
     results = page.locator("[data-results] a[href]")
     expect(results.first).to_be_visible(timeout=10_000)
     hrefs = results.evaluate_all("links => links.map((a) => a.href)")
-    assert hrefs and all("/en/" in h for h in hrefs), hrefs
+    assert hrefs and all(urlsplit(h).path.startswith("/en/") and "/en/en/" not in h for h in hrefs), hrefs
+    response = page.goto(hrefs[0])
+    assert response is not None and response.ok, hrefs[0]
 
 
 @pytest.mark.browser

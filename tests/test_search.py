@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 from conftest import ARTIFACTS
 from etalase.load import load_records
 from etalase.render import price_bands_of
+from etalase.search import root_language_glob
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -112,17 +113,18 @@ def test_a_price_range_is_in_every_band_it_touches(low: int, high: int, bands: l
 @pytest.mark.slow
 def test_only_the_content_of_record_pages_is_indexed(sample_site: Path) -> None:
     site = sample_site / "site"
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    bodies: dict[str, list[str]] = {}  # <html lang> → indexed pages: Pagefind keeps one index per language
+    indexed: dict[str, int] = {}  # a bundle per language: pagefind/ (id) and en/pagefind/
+    for entry_file in (site / "pagefind/pagefind-entry.json", site / "en/pagefind/pagefind-entry.json"):
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        indexed.update({lang: index["page_count"] for lang, index in entry["languages"].items()})
+    bodies: dict[str, list[str]] = {}  # <html lang> → indexed pages
     for page in sorted(site.rglob("*.html")):
         html = page.read_text("utf-8")
         if "data-pagefind-body" in html:
             lang = re.search(r'<html lang="([^"]+)"', html)
             bodies.setdefault(lang.group(1) if lang else "unknown", []).append(page.relative_to(site).as_posix())
     assert "id" in bodies
-    assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
-        lang: len(pages) for lang, pages in bodies.items()
-    }
+    assert indexed == {lang: len(pages) for lang, pages in bodies.items()}
     indonesian = bodies["id"]
     assert all(p.startswith(("produk/", "ikm/", "sentra/", "kategori/")) for p in indonesian), indonesian
     assert len([p for p in indonesian if p.startswith("produk/")]) == len(_products(sample_site))
@@ -355,3 +357,12 @@ def test_a_first_query_fetches_little(page: Page, sample_url: str) -> None:
     page.wait_for_load_state("networkidle")
     search = sum(size for url, size in fetched.items() if "/pagefind/" in url)
     assert 0 < search < 300_000, fetched  # Pagefind's own figure for large sites, library included
+
+
+def test_the_root_language_bundle_leaves_other_language_folders_out(tmp_path: Path) -> None:
+    for folder in ("produk", "en", "pagefind", "media", "odd{name}"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    glob = root_language_glob(tmp_path, ["en"])
+    assert glob == "{*.html,media/**/*.html,odd\\{name\\}/**/*.html,produk/**/*.html}"
+    assert "en/" not in glob and "pagefind/" not in glob

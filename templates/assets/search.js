@@ -6,8 +6,10 @@
  * count beside each value is how many results that value would give with the other filters.
  *
  * Pagefind is loaded from the site root, found from this script's own URL (<root>/assets/
- * search.js), so the site works under any path prefix. Pagefind chooses the index of the
- * page's <html lang>. Every text from the index is written with textContent, never as HTML.
+ * search.js), so the site works under any path prefix: the bundle of the page's language, which
+ * the form names in data-bundle (pagefind/ for Indonesian, en/pagefind/ for English; search.py
+ * indexes each language on its own). Every text from the index is written with textContent,
+ * never as HTML.
  */
 (() => {
   "use strict";
@@ -90,7 +92,7 @@
   let loading = null;
   function pagefind() {
     loading ||= (async () => {
-      const api = await import(new URL("pagefind/pagefind.js", root).href);
+      const api = await import(new URL(`${form.dataset.bundle || "pagefind/"}pagefind.js`, root).href);
       await api.options({ excerptLength: 24 });
       await api.init();
       const totals = await api.filters(); // loads the filters, so searches return counts too

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from . import fastsite, images, languages, mapdata, opendata, search, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
+from .render import BASE_LANG
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
@@ -125,8 +126,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not mapdata.publish_leaflet(Path(config.config_file_path).parent, site_dir):
         log.info(mapdata.missing_leaflet_message(Path(config.config_file_path).parent))
     publish_open_data(site_dir)
+    project = _state.get("project")
+    others = [lang for lang in project.languages if lang != BASE_LANG] if isinstance(project, Project) else []
     try:
-        index = search.index_site(site_dir)
+        index = search.index_site(site_dir, others)
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
     log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")

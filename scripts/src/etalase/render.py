@@ -324,6 +324,7 @@ class _Renderer:
             "t": self.t,
             "fmt": self.fmt,
             "lang": self.lang,
+            "lang_prefix": self.prefix,  # the language's folder: "" or "en/"
             "catalog": catalog,
             "site": catalog.site,
             "tn": lambda key, n: self.t.plural(key, n, self.fmt.number(n)),
