@@ -124,6 +124,8 @@ def judged_pages(site: Path) -> dict[str, str]:
         "search": "cari/index.html",
         "shortlist": "daftar/index.html",
         "open-data": "data/index.html",
+        "statistics": "statistik/index.html",
+        "new-products": "baru/index.html",
         "festival": "festival/*/index.html",
         "booth": "festival/*/booth/*/index.html",
     }
