@@ -124,6 +124,9 @@ def test_bench_command_runs_all_builds(tmp_path: Path, capsys: pytest.CaptureFix
     assert naive["index_bytes"] > 0  # the built-in lunr index
     # the naive set-up lists every product page in its nav
     root = tmp_path / "bench" / str(SIZE)
+    bundles = [root / "site" / "pagefind", root / "site" / "en" / "pagefind"]  # a search bundle per language
+    bundle_bytes = sum(f.stat().st_size for bundle in bundles for f in bundle.rglob("*") if f.is_file())
+    assert all(bundle.is_dir() for bundle in bundles) and warm["index_bytes"] == bundle_bytes
     product = next(root.glob("naive/site/produk/*/*/index.html"))
     assert html_nav_links(root / "naive/site/index.html") >= SIZE
     assert product.is_file()

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
 from etalase import images, sharecard
+from etalase.fastsite import publish_media
 from etalase.images import (
     ImageSet,
     ImageSettings,
@@ -20,7 +21,6 @@ from etalase.images import (
     check_photos,
     format_size_report,
     process_photos,
-    publish_images,
     size_report,
 )
 
@@ -532,13 +532,14 @@ def test_publish_links_skips_and_removes(root: Path, cache: Path, tmp_path: Path
     stale = docs / "media" / "000000000000" / "640.webp"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"old")
-    assert publish_images([image_set], cache, docs) == len(image_set.files)
+    urls = {variant.url for variant in image_set.files}
+    assert publish_media(cache, urls, docs) == len(image_set.files)
     for variant in image_set.files:
         assert (docs / variant.url).read_bytes() == (cache / variant.url).read_bytes()
         assert (docs / variant.url).stat().st_ino == (cache / variant.url).stat().st_ino
     assert not stale.parent.exists()
-    assert publish_images([image_set], cache, docs) == 0
-    assert publish_images([], cache, docs) == 0 and not (docs / "media").exists()
+    assert publish_media(cache, urls, docs) == 0
+    assert publish_media(cache, set(), docs) == 0 and not (docs / "media").exists()
 
 
 def test_size_report(root: Path, cache: Path, tmp_path: Path) -> None:

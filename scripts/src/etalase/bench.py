@@ -177,12 +177,26 @@ def etalase_build(root: Path, products: int, caches: str) -> Measurement:
     command = [sys.executable, "-m", "etalase.cli", "--root", str(root), "build"]
     done = run_measured(command, cwd=root, env=_python_env())
     site = root / "site"
-    output, pages = _tree_bytes(site) if site.is_dir() else (0, 0)
     index = _INDEX_LINE.search(done.log)
     stages = _STAGES_LINE.search(done.log)
-    return Measurement(
+    return _measurement(
         products,
         "etalase",
+        caches,
+        done,
+        site,
+        index_seconds=float(index.group(2)) if index else None,
+        index_bytes=sum(_folder_bytes(bundle) for bundle in [site / "pagefind", *site.glob("*/pagefind")]),
+        stage_seconds=float(stages.group(1)) if stages else None,
+    )
+
+
+def _measurement(products: int, build: str, caches: str, done: _Finished, site: Path, **specific: Any) -> Measurement:
+    """Return the ``Measurement`` of a finished build ``done`` (a ``run_measured`` result) of ``site``."""
+    output, pages = _tree_bytes(site) if site.is_dir() else (0, 0)
+    return Measurement(
+        products,
+        build,
         caches,
         done.seconds,
         done.peak_bytes,
@@ -190,11 +204,9 @@ def etalase_build(root: Path, products: int, caches: str) -> Measurement:
         output_bytes=output,
         image_bytes=_folder_bytes(site / "media"),
         html_pages=pages,
-        index_seconds=float(index.group(2)) if index else None,
-        index_bytes=_folder_bytes(site / "pagefind"),
-        stage_seconds=float(stages.group(1)) if stages else None,
         ok=done.returncode == 0,
         log_tail=done.log[-3000:] if done.returncode else "",
+        **specific,
     )
 
 
@@ -260,21 +272,7 @@ def naive_build(root: Path, products: int, *, keep: bool = False) -> Measurement
     site = root / NAIVE_DIR / "site"
     shutil.rmtree(site, ignore_errors=True)
     done = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=root, env=_python_env())
-    output, pages = _tree_bytes(site) if site.is_dir() else (0, 0)
-    measured = Measurement(
-        products,
-        "naive",
-        "none",
-        done.seconds,
-        done.peak_bytes,
-        cpu_seconds=done.cpu_seconds,
-        output_bytes=output,
-        image_bytes=_folder_bytes(site / "media"),
-        html_pages=pages,
-        index_bytes=_folder_bytes(site / "search"),
-        ok=done.returncode == 0,
-        log_tail=done.log[-3000:] if done.returncode else "",
-    )
+    measured = _measurement(products, "naive", "none", done, site, index_bytes=_folder_bytes(site / "search"))
     if not keep:
         shutil.rmtree(root / NAIVE_DIR, ignore_errors=True)
     return measured

@@ -121,12 +121,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if languages.inner_build(config):
         return
     languages.restore_404(config)
-    site_dir = Path(config.site_dir)
-    publish_schemas(Path(config.config_file_path).parent, site_dir)
-    if not mapdata.publish_leaflet(Path(config.config_file_path).parent, site_dir):
-        log.info(mapdata.missing_leaflet_message(Path(config.config_file_path).parent))
+    site_dir, root = Path(config.site_dir), Path(config.config_file_path).parent
+    outcome, project = _state.get("outcome"), _state.get("project")
+    publish_schemas(root, site_dir)
+    if not mapdata.publish_leaflet(root, site_dir):
+        log.info(mapdata.missing_leaflet_message(root))
     publish_open_data(site_dir)
-    project = _state.get("project")
     others = [lang for lang in project.languages if lang != BASE_LANG] if isinstance(project, Project) else []
     try:
         index = search.index_site(site_dir, others)
@@ -135,7 +135,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")
     final = _state.get("final_site")
     previous = final if isinstance(final, Path) and site_dir != final else None
-    outcome, project = _state.get("outcome"), _state.get("project")
     if isinstance(outcome, Outcome) and isinstance(project, Project):
         media_host = fastsite.media_host_dir(project.root, outcome.catalog)
         target, before = (media_host, None) if media_host else (site_dir, previous)

@@ -111,67 +111,6 @@ def prune(cache_dir: Path, keep_urls: Iterable[str]) -> int:
     return removed
 
 
-def publish(urls: Iterable[str], cache_dir: Path, docs_dir: Path) -> int:
-    """Make each of ``urls`` exist under ``docs_dir`` as in ``cache_dir``; return files written.
-
-    Hard links where possible, copies otherwise; identical files are left alone. Files
-    under ``docs_dir / "media"`` not in ``urls`` are removed, then empty folders.
-    """
-    wanted = set(urls)
-    written = 0
-    for url in sorted(wanted):
-        source, target = cache_dir / url, docs_dir / url
-        if not _identical(source, target):
-            _link_or_copy(source, target)
-            written += 1
-    _remove_unused(docs_dir, wanted)
-    return written
-
-
-def _identical(source: Path, target: Path) -> bool:
-    """Return whether ``target`` already holds the same bytes as ``source``."""
-    try:
-        if os.path.samefile(source, target):
-            return True
-        if source.stat().st_size != target.stat().st_size:
-            return False
-        return source.read_bytes() == target.read_bytes()
-    except OSError:
-        return False
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target`` as a hard link, or a copy when linking fails."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
-
-
-def _remove_unused(docs_dir: Path, wanted: set[str]) -> None:
-    """Delete files under ``docs_dir / "media"`` not in ``wanted``, then empty folders."""
-    media = docs_dir / MEDIA
-    if not media.is_dir():
-        return
-    for folder, dirs, files in os.walk(media, topdown=False):  # children before their folder
-        rel = Path(folder).relative_to(docs_dir).as_posix()
-        for name in files:
-            if f"{rel}/{name}" not in wanted:
-                os.unlink(os.path.join(folder, name))
-        for name in dirs:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path) and not os.listdir(path):
-                os.rmdir(path)
-            elif os.path.islink(path) and f"{rel}/{name}" not in wanted:
-                os.unlink(path)
-    if not any(media.iterdir()):
-        media.rmdir()
-
-
 @dataclass
 class Manifest:
     """What earlier builds learnt: content hashes by file stat, and check verdicts by hash.

@@ -1,8 +1,8 @@
 """Images stage: check record photos and turn them into light, private web images.
 
 Reads the photo files that records name; returns problems (``check_photos``) and, for
-good photos, ``ImageSet``s whose files live in the cache and are published into the
-docs folder (``publish_images``). Pure apart from reading sources and writing the cache.
+good photos, ``ImageSet``s whose files live in the cache (``fastsite.publish_media`` links
+them into the built site). Pure apart from reading sources and writing the cache.
 
 Every output is upright (EXIF orientation applied), in sRGB and free of metadata (no
 EXIF, GPS, XMP or ICC), and named after a key of the source's content hash and the
@@ -991,16 +991,6 @@ def _image_set(ref: PhotoRef, keys: _Keys, groups: Groups) -> ImageSet:
 
 # ---------------------------------------------------------------------------
 # Publishing and size report.
-
-
-def publish_images(sets: Iterable[ImageSet], cache_dir: Path, docs_dir: Path) -> int:
-    """Make every file of ``sets`` exist at ``docs_dir / url`` and remove unused ones.
-
-    Files are hard-linked from ``cache_dir`` (copied where links are impossible) and
-    skipped when already identical. Files under ``docs_dir / "media"`` that no set uses
-    are removed. Returns the number of files written.
-    """
-    return imagecache.publish({v.url for image_set in sets for v in image_set.files}, cache_dir, docs_dir)
 
 
 def prune_cache(sets: Iterable[ImageSet], cache_dir: Path) -> int:
