@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 from . import render
 from .catalog import Catalog, Entry
 from .load import Kind
-from .problems import Msg, Problem, Severity
+from .problems import Msg, Problem, Severity, slug_mismatch
 from .records import BOOTH_PRODUCTS_MAX, Booth, Category, Festival, Ikm, Product, Sentra
 
 if TYPE_CHECKING:
@@ -94,21 +94,8 @@ def _at(
 
 
 def _check_slug(entry: Entry[Festival]) -> list[Problem]:
-    expected = PurePosixPath(entry.path).stem
-    slug = entry.record.slug
-    if slug == expected:
-        return []
-    return [
-        _at(
-            entry,
-            ("slug",),
-            "slug",
-            Msg(
-                f"'{slug}' berbeda dengan nama file '{expected}' — samakan slug dengan nama file",
-                f"'{slug}' differs from the file name '{expected}' — make the slug the same as the file name",
-            ),
-        )
-    ]
+    message = slug_mismatch(entry.record.slug, PurePosixPath(entry.path).stem, ("file", "file"))
+    return [_at(entry, ("slug",), "slug", message)] if message else []
 
 
 def _check_booth(

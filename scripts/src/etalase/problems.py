@@ -40,6 +40,16 @@ def same(text: str) -> Msg:
     return Msg(text, text)
 
 
+def slug_mismatch(slug: str, expected: str, what: tuple[str, str]) -> Msg | None:
+    """Return the message for a slug that differs from its ``what`` (file or folder) name, or None."""
+    if slug == expected:
+        return None
+    return Msg(
+        f"'{slug}' berbeda dengan nama {what[0]} '{expected}' — samakan slug dengan nama {what[0]}",
+        f"'{slug}' differs from the {what[1]} name '{expected}' — make the slug the same as the {what[1]} name",
+    )
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem at one place in one file."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .catalog import Catalog, Entry
 from .festival import check_festivals
 from .load import Kind, RawRecord
-from .problems import Msg, Problem, Severity
+from .problems import Msg, Problem, Severity, slug_mismatch
 from .records import (
     CategoryList,
     CertificateList,
@@ -172,19 +172,8 @@ def _slug_matches_file(entry: Entry[Any], expected: str, what: tuple[str, str]) 
                 ),
             )
         ]
-    if slug == expected:
-        return []
-    return [
-        _at(
-            entry,
-            ("slug",),
-            "slug",
-            Msg(
-                f"'{slug}' berbeda dengan nama {what[0]} '{expected}' — samakan slug dengan nama {what[0]}",
-                f"'{slug}' differs from the {what[1]} name '{expected}' — make the slug the same as the {what[1]} name",
-            ),
-        )
-    ]
+    message = slug_mismatch(slug, expected, what)
+    return [_at(entry, ("slug",), "slug", message)] if message else []
 
 
 def _catalog_wide(
