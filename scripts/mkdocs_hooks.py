@@ -2,7 +2,9 @@
 
 from etalase.hooks import (
     on_config,
+    on_env,
     on_files,
+    on_nav,
     on_page_context,
     on_page_markdown,
     on_post_build,
@@ -13,7 +15,9 @@ from etalase.hooks import (
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
+    "on_nav",
     "on_page_context",
     "on_page_markdown",
     "on_post_build",

@@ -16,13 +16,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import fastsite, images, languages, mapdata, opendata, search, sitedir
+from . import fastsite, images, languages, mapdata, opendata, search, shells, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 from .render import BASE_LANG
@@ -97,6 +99,33 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for file in [f for f in files if fastsite.is_media(f.src_uri)]:
         files.remove(file)
     return files
+
+
+@event_priority(-110)  # after the i18n plugin's on_files and on_nav, which list every page for the sitemap
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Take the product and IKM pages out of MkDocs' page loop: ``on_env`` writes them from shells."""
+    date = _state.get("content_date")
+    _state["shelled"] = shells.take_shelled(files, config, date.isoformat() if isinstance(date, dt.date) else None)
+    _state["nav"] = nav
+    return nav
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Write the pages ``on_nav`` took, each filled into the shell of its layout (see shells.py)."""
+    taken, nav = _state.pop("shelled", None), _state.pop("nav", None)
+    if not taken or not isinstance(taken, list) or not isinstance(nav, Navigation):
+        return env
+    report = shells.build_shelled(taken, config, files, nav, env)
+    log.info(
+        f"Product and IKM pages ({config.theme.get('language')}): {report.filled} filled into "
+        f"{report.layouts} page shell(s), {report.rendered} rendered one by one"
+    )
+    if report.refused:
+        log.warning(
+            f"A page shell differed from MkDocs' own page at {', '.join(report.refused)}: the pages of "
+            "that layout were rendered one by one (slower, same result)"
+        )
+    return env
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

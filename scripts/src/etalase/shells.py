@@ -1,0 +1,278 @@
+"""Page shells: the theme's page around product and IKM pages, rendered once per layout and filled in.
+
+MkDocs renders Material's ``main.html`` (base.html and its partials: header, language switch,
+footer, icons) for every page, about 1.5 ms and 13 kB of HTML a page. Generated product and
+IKM pages differ in that frame only by their title, description, share image, URL and body:
+everything else comes from the page's language and from front matter that the render stage
+gives every page of a kind. So the hooks take these pages out of MkDocs' page loop
+(``take_shelled``) and ``build_shelled`` renders, per *layout* (folder, depth, language and the
+front matter that is the same on every page of it), one page through MkDocs with markers in
+place of those values: the *shell*. Every other page of the layout is the shell with its own
+values put in, which costs a string join instead of a template render.
+
+A shell is used only after it gave, for a second page of its layout, exactly what MkDocs
+renders for that page; otherwise that layout's pages are rendered one by one by MkDocs, as
+before, and a warning says so. ``tests/test_shells.py`` builds the sample both ways and compares
+every page byte for byte. ``ETALASE_SHELLS=0`` turns shells off.
+
+The pages stay in the sitemap and keep their language alternates: they are taken out of the
+files only after the i18n plugin has listed them, and each gets its ``Page``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as front_matter
+from mkdocs.utils import write_file
+
+from . import fastsite
+
+log = logging.getLogger("mkdocs.plugins.etalase")
+
+SECTIONS = ("produk", "ikm")  # top folders of the generated pages that are filled from shells
+PER_PAGE = ("title", "description", "og_image")  # front matter that differs page by page
+_TOKEN = "etalaseshell{}marker"
+_BODY_MARK = "<!--etalaseshellbodymarker-->"
+_PATH = "path"
+_BODY = "body"
+
+
+def enabled() -> bool:
+    """Return whether shells are on (the environment variable ``ETALASE_SHELLS=0`` turns them off)."""
+    return os.environ.get("ETALASE_SHELLS", "1") != "0"
+
+
+# --- pure part: layouts, markers, shells ------------------------------------------------------
+
+
+def neutral_path(url: str) -> str | None:
+    """Return a page URL without its language folder (``en/produk/a/b/`` → ``produk/a/b/``) when
+    the page lies in one of ``SECTIONS``, else ``None``."""
+    parts = url.split("/")
+    if parts and parts[0] in SECTIONS:
+        return url
+    if len(parts) > 1 and parts[1] in SECTIONS:
+        return "/".join(parts[1:])
+    return None
+
+
+def layout_key(path: str, meta: Mapping[str, Any], body: str) -> Hashable | None:
+    """Return what a page shares with every page of its layout, or ``None`` when it cannot be shelled.
+
+    Reads the page's language-neutral ``path``, front matter and raw HTML ``body``. Pages of one
+    layout sit at the same depth of the same folder and have the same front matter apart from
+    ``PER_PAGE`` (and which of those they have), so the theme takes the same branches for them.
+    """
+    values = [meta.get(name) for name in PER_PAGE]
+    if any(value is not None and not isinstance(value, str) for value in values):
+        return None
+    constant = tuple(sorted((key, repr(value)) for key, value in meta.items() if key not in PER_PAGE))
+    shape = tuple((bool(value), str(value or "").startswith("https://")) for value in values)
+    return (path.split("/")[0], path.count("/"), constant, shape, "<h1" in body)
+
+
+def markers(meta: Mapping[str, Any], body: str) -> dict[str, str]:
+    """Return the marker that stands in for each per-page value of a page like this one.
+
+    Markers are plain letters, which no template filter changes; the share image's keeps the
+    ``https://`` of an absolute URL and the body's keeps an ``<h1`` (Material adds a heading to
+    a page without one), so the theme takes the page's own branches.
+    """
+    found = {name: _TOKEN.format(name) for name in PER_PAGE if meta.get(name)}
+    if str(meta.get("og_image") or "").startswith("https://"):
+        found["og_image"] = "https://" + found["og_image"]
+    found[_BODY] = _BODY_MARK + ("<h1>" if "<h1" in body else "")
+    return found
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered page cut at its per-page values: literal text and value names, alternating."""
+
+    parts: tuple[str, ...]
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        """Return the page for ``values`` (name → text, as the theme prints it)."""
+        return "".join(part if index % 2 == 0 else values[part] for index, part in enumerate(self.parts))
+
+
+def make_shell(output: str, path: str, marks: Mapping[str, str]) -> Shell | None:
+    """Return the shell of ``output``, a page rendered with ``marks`` for its values at ``path``.
+
+    Every marker and every occurrence of the page's language-neutral ``path`` (in its canonical,
+    alternate and language-switch links) becomes a slot. ``None`` when the body is not there
+    exactly once, as the page would then not be its shell filled in.
+    """
+    if output.count(marks[_BODY]) != 1 or path not in output:
+        return None
+    names = {text: name for name, text in marks.items()} | {path: _PATH}
+    pattern = re.compile("|".join(re.escape(text) for text in sorted(names, key=len, reverse=True)))
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(output):
+        parts += [output[last : match.start()], names[match.group()]]
+        last = match.end()
+    parts.append(output[last:])
+    return Shell(tuple(parts))
+
+
+def values_of(path: str, meta: Mapping[str, Any], body: str) -> dict[str, str]:
+    """Return the per-page values of a page: its front matter fields, body and neutral path."""
+    return {**{name: str(meta[name]) for name in PER_PAGE if meta.get(name)}, _BODY: body, _PATH: path}
+
+
+# --- MkDocs part: take the pages out, render shells, fill and write ----------------------------
+
+
+def take_shelled(files: Files, config: MkDocsConfig, update_date: str | None) -> list[File]:
+    """Remove the pages of ``SECTIONS`` from ``files`` (so MkDocs neither reads nor renders them)
+    and return them, each with a ``Page`` for the sitemap, dated ``update_date``."""
+    if not enabled():
+        return []
+    taken = [file for file in files.documentation_pages() if neutral_path(file.url) is not None]
+    for file in taken:
+        files.remove(file)
+        page = file.page if file.page is not None else Page(None, file, config)
+        if update_date:
+            page.update_date = update_date
+    return taken
+
+
+@dataclass
+class ShellReport:
+    """What ``build_shelled`` did in one language build."""
+
+    filled: int = 0
+    rendered: int = 0
+    layouts: int = 0
+    refused: list[str] = field(default_factory=list)  # pages whose layout's shell was not used
+
+
+@dataclass
+class _Layout:
+    shell: Shell | None
+    first: tuple[File, dict[str, str]] | None  # the page the shell came from, written once checked
+    checked: bool = False
+
+
+class _Builder:
+    """Renders pages through MkDocs (as its build would) and writes them."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment) -> None:
+        self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.doc_files = files.documentation_pages()
+
+    def render(self, page: Page, swap: Mapping[str, Any] | None = None) -> str:
+        """Return ``page`` rendered by the theme; ``swap`` replaces its front matter and body for this render."""
+        config = self.config
+        _populate_page(page, config, self.files)
+        saved = page.meta, page.content
+        if swap is not None:
+            page.meta = {**page.meta, **{k: v for k, v in swap.items() if k != _BODY}}
+            page.content = swap[_BODY]
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            return config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+            page.meta, page.content = saved
+            if swap is None:
+                page.content = page.markdown = None  # nothing else reads it: free the memory
+
+    @staticmethod
+    def write(file: File, output: str) -> None:
+        """Write a page's HTML where MkDocs would."""
+        if output.strip():
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+
+
+def build_shelled(
+    taken: list[File], config: MkDocsConfig, files: Files, nav: Navigation, env: Environment
+) -> ShellReport:
+    """Write the HTML of every page in ``taken`` into the site, from shells where they hold.
+
+    Reads each page's markdown as MkDocs does; ``files``, ``nav`` and ``env`` are the build's.
+    """
+    saved = vars(config.extra).get("alternate", _UNSET)  # the i18n plugin sets it per page rendered
+    try:
+        return _build(taken, _Builder(config, files, nav, env))
+    finally:  # the pages MkDocs builds next (404.html first) must not inherit the last page's
+        if saved is _UNSET:
+            vars(config.extra).pop("alternate", None)
+        else:
+            config.extra.alternate = saved
+
+
+_UNSET = object()
+
+
+def _build(taken: list[File], builder: _Builder) -> ShellReport:
+    layouts: dict[Hashable, _Layout] = {}
+    report = ShellReport()
+    for file in taken:
+        markdown, meta = front_matter.get_data(file.content_string)
+        body = fastsite.raw_html_body(markdown)
+        path = neutral_path(file.url) or ""
+        key = layout_key(path, meta, body) if body is not None else None
+        layout = layouts.get(key) if key is not None else None
+        if key is None or body is None or (layout is not None and layout.shell is None):
+            builder.write(file, builder.render(_page(file)))
+            report.rendered += 1
+            continue
+        values = values_of(path, meta, body)
+        if layout is None:
+            marks = markers(meta, body)
+            shell = make_shell(builder.render(_page(file), marks), path, marks)
+            layouts[key] = _Layout(shell, (file, values))
+            if shell is None:
+                report.refused.append(file.src_uri)
+                builder.write(file, builder.render(_page(file)))
+                report.rendered += 1
+            continue
+        assert layout.shell is not None
+        if not layout.checked:
+            real = builder.render(_page(file))
+            builder.write(file, real)
+            report.rendered += 1
+            first_file, first_values = layout.first or (file, values)
+            if layout.shell.fill(values) == real:
+                layout.checked = True
+                builder.write(first_file, layout.shell.fill(first_values))
+                report.filled += 1
+            else:
+                layout.shell = None
+                report.refused.append(file.src_uri)
+                builder.write(first_file, builder.render(_page(first_file)))
+                report.rendered += 1
+            layout.first = None
+            continue
+        builder.write(file, layout.shell.fill(values))
+        report.filled += 1
+    for layout in layouts.values():  # a layout of one page: never checked, so rendered as it is
+        if layout.first is not None and layout.shell is not None:
+            builder.write(layout.first[0], builder.render(_page(layout.first[0])))
+            report.rendered += 1
+    report.layouts = len(layouts)
+    return report
+
+
+def _page(file: File) -> Page:
+    assert file.page is not None
+    return file.page

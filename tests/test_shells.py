@@ -1,0 +1,140 @@
+"""Page shells (shells.py) give exactly the pages MkDocs renders one by one."""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etalase import shells
+from sitecheck import build, copy_project
+
+# --- the pure part -------------------------------------------------------------------------
+
+
+def test_neutral_path_drops_the_language_folder_of_shelled_sections_only() -> None:
+    assert shells.neutral_path("produk/rajut-a/kardigan/") == "produk/rajut-a/kardigan/"
+    assert shells.neutral_path("en/produk/rajut-a/kardigan/") == "produk/rajut-a/kardigan/"
+    assert shells.neutral_path("en/ikm/rajut-a/") == "ikm/rajut-a/"
+    assert shells.neutral_path("kategori/rajut/") is None
+    assert shells.neutral_path("en/sentra/binong-jati/") is None
+    assert shells.neutral_path("") is None
+
+
+META = {"title": "Kardigan", "description": "Lembut", "og_image": "media/ab/card.jpg", "og_locale": "id_ID"}
+
+
+def test_layout_key_groups_pages_the_theme_renders_alike() -> None:
+    key = shells.layout_key("produk/a/b/", META, "<div><h1>Kardigan</h1></div>")
+    same = shells.layout_key("produk/c/d/", {**META, "title": "Rompi", "og_image": "media/cd/card.jpg"}, "<h1>R</h1>")
+    assert key == same
+    others = [
+        shells.layout_key("ikm/a/", META, "<h1>x</h1>"),  # another folder and depth
+        shells.layout_key("produk/a/b/", {**META, "og_locale": "en_GB"}, "<h1>x</h1>"),  # other constant
+        shells.layout_key("produk/a/b/", {k: v for k, v in META.items() if k != "og_image"}, "<h1>x</h1>"),
+        shells.layout_key("produk/a/b/", {**META, "og_image": "https://foto.example/x.jpg"}, "<h1>x</h1>"),
+        shells.layout_key("produk/a/b/", META, "<p>no heading</p>"),  # Material adds an <h1>
+    ]
+    assert key not in others and len(set(others)) == len(others)
+
+
+def test_layout_key_refuses_front_matter_that_is_not_text() -> None:
+    assert shells.layout_key("produk/a/b/", {**META, "title": 12}, "<h1>x</h1>") is None
+
+
+def test_markers_follow_the_branches_the_theme_takes() -> None:
+    marks = shells.markers(META, "<h1>x</h1>")
+    assert set(marks) == {"title", "description", "og_image", "body"}
+    assert "<h1" in marks["body"]
+    assert "<h1" not in shells.markers(META, "<p>x</p>")["body"]
+    assert shells.markers({**META, "og_image": "https://foto.example/x.jpg"}, "")["og_image"].startswith("https://")
+    assert "og_image" not in shells.markers({"title": "T"}, "")
+
+
+def _page(marks: dict[str, str], path: str) -> str:
+    """A page as a theme would print it: values in the head, the path in several links, the body once."""
+    return (
+        f"<title>{marks['title']} - Etalase</title><link rel=canonical href='https://x.example/{path}'>"
+        f"<meta content='{marks['description']}'><a href='../../../en/{path}'>EN</a>"
+        f"<main>{marks['body']}</main><footer>{marks['title']}</footer>"
+    )
+
+
+def test_a_shell_filled_in_is_the_page_rendered_with_those_values() -> None:
+    marks = shells.markers({"title": "T", "description": "D"}, "<h1>B</h1>")
+    shell = shells.make_shell(_page(marks, "produk/a/b/"), "produk/a/b/", marks)
+    assert shell is not None
+    values = shells.values_of("produk/c/d/", {"title": "Rompi &amp; co", "description": "Hangat"}, "<h1>R</h1>")
+    expected = _page({"title": "Rompi &amp; co", "description": "Hangat", "body": "<h1>R</h1>"}, "produk/c/d/")
+    assert shell.fill(values) == expected
+
+
+def test_no_shell_when_the_body_is_not_there_once() -> None:
+    marks = shells.markers({"title": "T", "description": "D"}, "<h1>B</h1>")
+    twice = _page(marks, "produk/a/b/") + marks["body"]
+    assert shells.make_shell(twice, "produk/a/b/", marks) is None
+    assert shells.make_shell(_page(marks, "produk/a/b/").replace(marks["body"], ""), "produk/a/b/", marks) is None
+    assert shells.make_shell(_page(marks, "produk/a/b/"), "produk/x/y/", marks) is None  # path not in the page
+
+
+# --- the whole site, both ways ---------------------------------------------------------------
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Return the files that are in only one of two trees or differ in content."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.extend(f"{prefix}{name} (one side only)" for name in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(f"{prefix}{name}" for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+def _build_without_shells(source: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Build the project of ``source`` again in ``target`` (photos from its cache) with shells off."""
+    root = copy_project(target, data_from=source)
+    shutil.copytree(source / "build" / "cache", root / "build" / "cache", dirs_exist_ok=True)
+    monkeypatch.setenv("ETALASE_SHELLS", "0")
+    assert build(root) == 0
+    return root
+
+
+@pytest.mark.slow
+def test_the_sample_site_is_the_same_byte_for_byte_without_shells(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = _build_without_shells(sample_site, tmp_path / "plain", monkeypatch)
+    products = list((sample_site / "site" / "produk").rglob("index.html"))
+    assert len(products) > 60  # the sample's product pages were filled from shells
+    assert _differences(sample_site / "site", plain / "site") == []
+
+
+@pytest.mark.slow
+def test_hostile_pages_are_the_same_without_shells(
+    hostile_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = _build_without_shells(hostile_site, tmp_path / "plain", monkeypatch)
+    assert _differences(hostile_site / "site", plain / "site") == []
+
+
+@pytest.mark.slow
+def test_a_shell_that_differs_from_mkdocs_page_is_not_used(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = copy_project(tmp_path / "broken-shell", data_from=sample_site)
+    shutil.copytree(sample_site / "build" / "cache", root / "build" / "cache", dirs_exist_ok=True)
+    fill = shells.Shell.fill
+    monkeypatch.setattr(shells.Shell, "fill", lambda self, values: fill(self, values) + "<!-- not MkDocs' page -->")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.etalase"):
+        assert build(root) == 0
+    assert "rendered one by one (slower, same result)" in caplog.text
+    assert "0 filled into" in caplog.text
+    assert _differences(sample_site / "site", root / "site") == []
