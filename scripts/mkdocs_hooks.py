@@ -1,6 +1,7 @@
 """MkDocs hooks named in mkdocs.yml; all the work is in the etalase package."""
 
 from etalase.hooks import (
+    on_build_error,
     on_config,
     on_env,
     on_files,
@@ -14,6 +15,7 @@ from etalase.hooks import (
 )
 
 __all__ = [
+    "on_build_error",
     "on_config",
     "on_env",
     "on_files",

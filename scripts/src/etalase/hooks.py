@@ -43,6 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Generate the markdown pages and photos into ``docs_dir``; stop on record problems."""
     if languages.inner_build(config):  # the i18n plugin's build of another language: all is generated
         languages.skip_404(config)
+        start_base_index()
         return config
     root = Path(config.config_file_path).parent
     site_languages = languages.site_languages(config, root / "templates")
@@ -68,7 +69,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         final = Path(config.site_dir)
         _state["final_site"] = final
         config.site_dir = str(sitedir.staging_dir(final))
+    _state["site_dir"] = Path(config.site_dir)
+    _state["languages"] = project.languages
     return config
+
+
+def start_base_index() -> None:
+    """Start indexing the base language's pages, all written once MkDocs moves on to another
+    language: Pagefind then runs on the second core while MkDocs builds that language."""
+    site_dir, site_languages = _state.get("site_dir"), _state.get("languages")
+    if "search_runs" in _state or not isinstance(site_dir, Path) or not isinstance(site_languages, tuple):
+        return
+    others = [lang for lang in site_languages if lang != BASE_LANG]
+    folder, glob = search.language_runs(site_dir, others)[0]
+    _state["search_runs"] = {folder: search.start_index(folder, glob)}
+
+
+def on_build_error(*, error: Exception) -> None:
+    """Stop a search index run that the failed build started."""
+    runs = _state.pop("search_runs", None)
+    for run in runs.values() if isinstance(runs, dict) else ():
+        search.stop_index(run)
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -158,7 +179,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     publish_open_data(site_dir)
     others = [lang for lang in project.languages if lang != BASE_LANG] if isinstance(project, Project) else []
     try:
-        index = search.index_site(site_dir, others)
+        runs = _state.pop("search_runs", None)
+        index = search.index_site(site_dir, others, started=runs if isinstance(runs, dict) else None)
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
     log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")

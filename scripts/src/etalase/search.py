@@ -4,15 +4,16 @@ Reads the HTML of a built site folder; writes one Pagefind bundle per language i
 (``pagefind/`` for the site-root language, ``<lang>/pagefind/`` for each other language) and
 returns how long indexing took and how big the indexes are. One run per language keeps
 Pagefind's memory to one language's pages (all 27,000 pages of a 10,000-product site in one run
-took 2.3 GB). The binary comes from the ``pagefind-bin`` package, so nothing is downloaded at
-build time.
+took 2.3 GB). The runs go one after the other, but the base language's can start early
+(``start_index``), while MkDocs still builds the other languages: it then uses the second core.
+The binary comes from the ``pagefind-bin`` package, so nothing is downloaded at build time.
 """
 
 from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,26 +35,68 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message holds what it printed."""
 
 
-def index_site(site_dir: Path, other_languages: Sequence[str] = ()) -> SearchIndex:
-    """Index the HTML in ``site_dir``: the root language into ``site_dir/pagefind``, each of
-    ``other_languages`` (folders ``<lang>/``) into ``site_dir/<lang>/pagefind``; raise
-    ``SearchIndexError`` on failure. Returns the totals of all runs.
-    """
-    start = time.perf_counter()
+@dataclass
+class IndexRun:
+    """A Pagefind run under way over ``folder`` (see ``start_index``)."""
+
+    folder: Path
+    process: subprocess.Popen[str]
+    started: float
+
+
+def language_runs(site_dir: Path, other_languages: Sequence[str] = ()) -> list[tuple[Path, str]]:
+    """Return (folder, glob) of each language's run: the root language first, over the site
+    outside the ``other_languages`` folders, then each of those that exists."""
     # Each bundle indexes the folder it sits in: Pagefind makes result URLs relative to that folder.
     runs = [(site_dir, root_language_glob(site_dir, other_languages))]
-    runs += [(site_dir / lang, "**/*.html") for lang in other_languages if (site_dir / lang).is_dir()]
+    return runs + [(site_dir / lang, "**/*.html") for lang in other_languages if (site_dir / lang).is_dir()]
+
+
+def start_index(folder: Path, glob: str) -> IndexRun:
+    """Start Pagefind over the HTML of ``folder`` matching ``glob``, into ``folder/pagefind``."""
+    command = [str(get_executable()), "--site", str(folder), "--glob", glob, "--output-subdir", "pagefind"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return IndexRun(folder, process, time.perf_counter())
+
+
+def finish_index(run: IndexRun) -> SearchIndex:
+    """Wait for ``run``; return its pages, index bytes and seconds; raise ``SearchIndexError`` on failure."""
+    stdout, stderr = run.process.communicate()
+    if run.process.returncode != 0:
+        raise SearchIndexError((stdout + stderr).strip()[-2000:])
+    index_dir = run.folder / "pagefind"
+    stable_index.stabilise(index_dir)  # same site, same index bytes (Pagefind orders filters at random)
+    size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    return SearchIndex(_indexed_pages(stdout), size, round(time.perf_counter() - run.started, 2))
+
+
+def index_site(
+    site_dir: Path, other_languages: Sequence[str] = (), *, started: Mapping[Path, IndexRun] | None = None
+) -> SearchIndex:
+    """Index the HTML in ``site_dir``: the root language into ``site_dir/pagefind``, each of
+    ``other_languages`` (folders ``<lang>/``) into ``site_dir/<lang>/pagefind``, one run at a
+    time; raise ``SearchIndexError`` on failure. ``started`` holds runs already under way, by
+    folder. Returns the totals of all runs (seconds: each run's own, added up).
+    """
+    started = dict(started or {})
     pages = size = 0
-    for folder, glob in runs:
-        command = [str(get_executable()), "--site", str(folder), "--glob", glob, "--output-subdir", "pagefind"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SearchIndexError((result.stdout + result.stderr).strip()[-2000:])
-        index_dir = folder / "pagefind"
-        stable_index.stabilise(index_dir)  # same site, same index bytes (Pagefind orders filters at random)
-        size += sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
-        pages += _indexed_pages(result.stdout)
-    return SearchIndex(pages, size, round(time.perf_counter() - start, 2))
+    seconds = 0.0
+    try:
+        runs = language_runs(site_dir, other_languages)
+        for folder, glob in runs:
+            done = finish_index(started.pop(folder, None) or start_index(folder, glob))
+            pages, size, seconds = pages + done.pages, size + done.bytes, seconds + done.seconds
+    finally:
+        for run in started.values():  # a run nobody waits for any more
+            stop_index(run)
+    return SearchIndex(pages, size, round(seconds, 2))
+
+
+def stop_index(run: IndexRun) -> None:
+    """Stop ``run`` if it is still going (a failed build must not leave Pagefind writing)."""
+    if run.process.poll() is None:
+        run.process.kill()
+    run.process.communicate()
 
 
 def root_language_glob(site_dir: Path, other_languages: Sequence[str]) -> str:
