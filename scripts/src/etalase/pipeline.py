@@ -9,17 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
-from . import fastsite, images, load, render, validate, write
+from . import fastsite, images, load, parallel, render, validate, write
 from .catalog import Catalog
 from .images import ImageSet, PhotoRef, ShareCardText
 from .problems import Problem, Severity, sort_problems
 
 log = logging.getLogger("mkdocs.plugins.etalase")
+
+PARALLEL_MIN_PRODUCTS = 300  # smaller catalogues render in less time than processes take to start
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,16 @@ def check(root: Path, today: dt.date, *, cache_dir: Path | None = None) -> Outco
     return outcome
 
 
-def generate(project: Project, today: dt.date, *, strict: bool = False, progress: bool = False) -> Outcome:
-    """Run every stage up to the docs folder; write nothing when the records have problems."""
+def generate(
+    project: Project, today: dt.date, *, strict: bool = False, progress: bool = False, jobs: int | None = None
+) -> Outcome:
+    """Run every stage up to the docs folder; write nothing when the records have problems.
+
+    The languages are rendered and written side by side in ``jobs`` processes (by default
+    one per CPU, for a catalogue of ``PARALLEL_MIN_PRODUCTS`` products or more), so the
+    ``render`` time includes their writing; ``write`` is the shared files and the removal
+    of stale ones.
+    """
     outcome = check(project.root, today, cache_dir=project.cache_dir)
     if outcome.failed(strict) or outcome.catalog is None:
         return outcome
@@ -145,21 +157,49 @@ def generate(project: Project, today: dt.date, *, strict: bool = False, progress
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
     with _timed(outcome, "render"):
-        pages: dict[str, str] = {}
-        for lang in project.languages:
-            pages |= render.render_pages(
-                catalog,
-                result.sets,
-                project.templates_dir,
-                lang=lang,
-                site_url=project.site_url,
-                pages_dir=project.pages_dir,
-            )
+        tasks = [partial(_render_language, project, catalog, result.sets, lang) for lang in project.languages]
+        if jobs is None and len(catalog.products) < PARALLEL_MIN_PRODUCTS:
+            jobs = 1
+        done = parallel.run(tasks, parallel.workers_for(len(tasks), jobs))
     with _timed(outcome, "write"):
-        report = write.write_pages(pages, project.docs_dir)
-    outcome.pages_written, outcome.pages_unchanged, outcome.pages_removed = (
-        report.written,
-        report.unchanged,
-        report.removed,
-    )
+        assets = render.theme_assets(project.templates_dir)
+        shared = write.write_changed(assets, project.docs_dir)
+        paths = _disjoint([*(language.paths for language in done), list(assets)])
+        outcome.pages_removed = write.remove_stale(project.docs_dir, paths)
+    outcome.pages_written = shared.written + sum(language.written for language in done)
+    outcome.pages_unchanged = shared.unchanged + sum(language.unchanged for language in done)
     return outcome
+
+
+class _Written(NamedTuple):
+    """What rendering one language wrote: counts and the docs-relative paths of its pages."""
+
+    written: int
+    unchanged: int
+    paths: list[str]
+
+
+def _render_language(
+    project: Project, catalog: Catalog, sets: Mapping[tuple[str, str], ImageSet], lang: str
+) -> _Written:
+    """Render the pages of ``lang`` (without the theme assets) and write the changed ones into the docs folder."""
+    pages = render.language_pages(
+        catalog, sets, project.templates_dir, lang=lang, site_url=project.site_url, pages_dir=project.pages_dir
+    )
+    report = write.write_changed(pages, project.docs_dir)
+    return _Written(report.written, report.unchanged, list(pages))
+
+
+def _disjoint(groups: list[list[str]]) -> list[str]:
+    """Return the paths of every group; raise ``ValueError`` when two groups hold the same path.
+
+    Each language writes its own pages, so two languages (or a language and the theme
+    assets) rendering the same file would overwrite each other.
+    """
+    seen: set[str] = set()
+    for group in groups:
+        clash = seen.intersection(group)
+        if clash:
+            raise ValueError(f"two languages render the same page: {', '.join(sorted(clash)[:5])}")
+        seen.update(group)
+    return sorted(seen)

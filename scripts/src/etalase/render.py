@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
@@ -64,6 +65,15 @@ _WHATSAPP_NUMBER = re.compile(r"\+?([1-9][0-9]{7,14})", re.ASCII)
 
 def clean(text: str) -> str:
     """Return ``text`` on one line: control and non-characters dropped, white space collapsed."""
+    if (
+        type(text) is str
+        and text.isprintable()  # no control, format, private or unassigned character, no white space but " "
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or not _UNSAFE_CHARS.search(text))  # U+FFFC and U+FFFD are printable
+    ):
+        return text  # already clean: most texts are, and templates print thousands per page
     return _SPACES.sub(" ", _UNSAFE_CHARS.sub("", text)).strip()
 
 
@@ -74,7 +84,13 @@ def fm(value: object) -> Markup:
     and ``page.meta.description`` raw, so the value is escaped first; the JSON string then
     holds no character YAML could read differently.
     """
-    return Markup(json.dumps(html.escape(clean(str(value)), quote=True), ensure_ascii=False))
+    return _fm_text(str(value))
+
+
+@lru_cache(maxsize=1024)  # most front matter lines are the same UI texts on every page
+def _fm_text(text: str) -> Markup:
+    """Return ``fm`` of a string."""
+    return Markup(json.dumps(html.escape(clean(text), quote=True), ensure_ascii=False))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -206,9 +222,17 @@ class Translations:
 
     def __init__(self, table: Mapping[str, Any]) -> None:
         self.table = table
+        self._texts: dict[str, str] = {}  # key -> text, as found in the table
 
     def __call__(self, key: str, **values: object) -> str:
         """Return the text at a dotted ``key``, with ``{name}`` fields filled from ``values``."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._find(key)
+        return text.format(**values) if values else text
+
+    def _find(self, key: str) -> str:
+        """Return the text at a dotted ``key``; raise ``KeyError`` when the table has none."""
         node: Any = self.table
         for part in key.split("."):
             if not isinstance(node, Mapping) or part not in node:
@@ -216,7 +240,7 @@ class Translations:
             node = node[part]
         if not isinstance(node, str):
             raise KeyError(f"'{key}' is not a text in the {self.table.get('lang')} translation table")
-        return node.format(**values) if values else node
+        return node
 
     def plural(self, key: str, n: int, count: str) -> str:
         """Return the ``one`` or ``other`` form at ``key`` for ``n``, with ``{count}`` filled in."""
@@ -675,7 +699,7 @@ def _environment(templates_dir: Path) -> Environment:
 
 def _finalize(value: Any) -> Any:
     """Put every plain string a template prints on one line, without control characters."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if type(value) is str or (isinstance(value, str) and not isinstance(value, Markup)):
         return clean(value)
     return value
 
@@ -692,7 +716,7 @@ def _tidy(text: str) -> str:
     front = "\n".join(line for line in text[:end].splitlines() if line.strip()) + "\n"
     body = text[end:]
     if body.lstrip().startswith("<div"):
-        body = "\n".join(line.strip() for line in body.splitlines() if line.strip()) + "\n"
+        body = "\n".join(line for line in map(str.strip, body.splitlines()) if line) + "\n"
     return front + "\n" + body.lstrip("\n")
 
 
@@ -739,6 +763,27 @@ def render_pages(
     absolute address. Pages of the base language sit at the docs root, others under
     ``<lang>/`` (``prefix`` overrides that). ``pages_dir`` holds ``about.<lang>.md``.
     """
+    pages = language_pages(
+        catalog, images, templates_dir, lang=lang, site_url=site_url, pages_dir=pages_dir, prefix=prefix
+    )
+    pages.update(theme_assets(templates_dir))
+    return dict(sorted(pages.items()))
+
+
+def language_pages(
+    catalog: Catalog,
+    images: Mapping[tuple[str, str], ImageSet],
+    templates_dir: Path,
+    *,
+    lang: str = "id",
+    site_url: str = "",
+    pages_dir: Path | None = None,
+    prefix: str | None = None,
+) -> dict[str, str]:
+    """Return what ``render_pages`` returns without the theme assets (the same in every language).
+
+    Pages are in the order they are rendered, not sorted.
+    """
     _check_slugs(catalog)
     if prefix is None:
         prefix = "" if lang == BASE_LANG else f"{lang}/"
@@ -768,9 +813,7 @@ def render_pages(
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
     rendered += [*stats.stats_pages(renderer), *feed.feed_pages(renderer)]
-    pages = dict(rendered)
-    pages.update(theme_assets(templates_dir))
-    return dict(sorted(pages.items()))
+    return dict(rendered)
 
 
 def theme_assets(templates_dir: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ images stage manages), and returns counts. Unchanged files keep their mtime, so
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -35,14 +35,23 @@ def safe_relative(path: str) -> PurePosixPath:
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
     """Write ``pages`` under ``docs_dir`` when changed and remove stale generated files."""
+    report = write_changed(pages, docs_dir)
+    removed = remove_stale(docs_dir, pages)
+    return WriteReport(report.written, report.unchanged, removed)
+
+
+def write_changed(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
+    """Write each of ``pages`` (docs-relative path → content) whose file differs; remove nothing.
+
+    Returns the counts (``removed`` is 0). Pages of other callers may share ``docs_dir``
+    as long as no two callers write the same path.
+    """
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
-    wanted: set[Path] = set()
     for rel, content in sorted(pages.items()):
         target = docs_dir / safe_relative(rel)
-        wanted.add(target)
         data = content.encode("utf-8")
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if _holds(target, data):
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +59,21 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
         tmp.write_bytes(data)
         os.replace(tmp, target)
         written += 1
-    removed = _remove_stale(docs_dir, wanted)
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(written, unchanged, 0)
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Return whether the file at ``target`` holds exactly ``data`` (False when it is missing)."""
+    try:
+        with open(target, "rb") as handle:
+            return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
+    except OSError:
+        return False
+
+
+def remove_stale(docs_dir: Path, paths: Iterable[str]) -> int:
+    """Delete generated files under ``docs_dir`` that are not among ``paths`` (docs-relative); return how many."""
+    return _remove_stale(docs_dir, {docs_dir / safe_relative(rel) for rel in paths})
 
 
 def _remove_stale(docs_dir: Path, wanted: set[Path]) -> int:

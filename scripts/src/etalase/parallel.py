@@ -1,0 +1,94 @@
+"""Run independent tasks of a build on every core, in forked processes.
+
+A task is a function without arguments. With ``fork`` the processes inherit everything
+the parent holds (the catalogue, the processed photos), so nothing big is sent to them;
+only a task's result travels back, pickled, and should be small. The parent runs its
+share of the tasks itself while the others run in child processes. Where ``fork`` is missing
+(Windows, macOS by default), on one CPU or with ``workers <= 1`` the tasks run here, in
+turn. A task's exception is raised in the parent; a child that dies raises
+``WorkerDied``.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_tasks: Sequence[Callable[[], Any]] = ()  # the tasks of the running ``run``, for its children
+
+
+class WorkerDied(RuntimeError):
+    """A child process stopped without a result (killed, out of memory, or ``os._exit``)."""
+
+
+def cpu_count() -> int:
+    """Return the number of CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Return whether child processes can be forked here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def workers_for(tasks: int, jobs: int | None = None) -> int:
+    """Return how many processes to run ``tasks`` tasks in: ``jobs`` when given, else one per CPU.
+
+    1 means in this process, in turn: also when ``fork`` is missing.
+    """
+    wanted = cpu_count() if jobs is None else jobs
+    return max(1, min(wanted, tasks)) if can_fork() else 1
+
+
+def run(tasks: Sequence[Callable[[], T]], workers: int) -> list[T]:
+    """Return each task's result, in the order of ``tasks``, using up to ``workers`` processes.
+
+    This process runs every ``workers``-th task (the first among them) while ``workers - 1``
+    forked children share the others.
+    """
+    global _tasks
+    workers = min(workers, len(tasks))
+    if workers <= 1 or not can_fork() or _tasks:  # ``_tasks``: inside a run already (a task's own run)
+        return [task() for task in tasks]
+    _tasks = tasks
+    gc.freeze()  # the children then leave the memory pages of the inherited objects alone
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            futures = {index: pool.submit(_run, index) for index in range(len(tasks)) if index % workers}
+            try:
+                here = {index: tasks[index]() for index in range(0, len(tasks), workers)}
+            except BaseException:
+                for future in futures.values():
+                    future.cancel()
+                raise
+            try:
+                return [here[index] if index in here else futures[index].result() for index in range(len(tasks))]
+            except BrokenProcessPool as exc:
+                raise WorkerDied(f"a build process stopped before it finished its work ({exc})") from exc
+    finally:
+        _tasks = ()
+        gc.unfreeze()
+
+
+def _run(index: int) -> Any:
+    """Run task ``index`` of the running ``run`` (in a child); its exception is made picklable."""
+    try:
+        return _tasks[index]()
+    except Exception as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+        raise

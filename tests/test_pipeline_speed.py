@@ -1,0 +1,249 @@
+"""The fast paths of the pipeline give exactly what the plain ones give.
+
+Languages rendered side by side in forked processes (parallel.py), the shortcuts in
+``render.clean`` and the translation table, and the split write stage.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY
+from etalase import parallel, pipeline, render, write
+
+needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _counts(outcome: pipeline.Outcome) -> tuple[int, int, int]:
+    return outcome.pages_written, outcome.pages_unchanged, outcome.pages_removed
+
+
+@pytest.fixture(scope="module")
+def sample(sample_site: Path) -> Path:
+    """Return the built sample catalogue (its photos are in its cache); tests generate into build/<name>/."""
+    return sample_site
+
+
+def _project(root: Path, docs: str) -> pipeline.Project:
+    return pipeline.Project(root=root, docs_dir=root / "build" / docs, site_url="https://x.example/etalase/")
+
+
+# --- languages side by side ------------------------------------------------------------------
+
+
+@needs_fork
+def test_languages_in_processes_give_the_pages_and_counts_of_one_process(sample: Path) -> None:
+    serial, side_by_side = _project(sample, "serial"), _project(sample, "parallel")
+    for project in (serial, side_by_side):  # a stale page and a stale folder, to be removed
+        (project.docs_dir / "produk" / "gone").mkdir(parents=True)
+        (project.docs_dir / "produk" / "gone" / "old.md").write_text("old", encoding="utf-8")
+        (project.docs_dir / "en").mkdir()
+        (project.docs_dir / "en" / "old.md").write_text("old", encoding="utf-8")
+    first = pipeline.generate(serial, TODAY, jobs=1)
+    second = pipeline.generate(side_by_side, TODAY, jobs=2)
+    assert _files(serial.docs_dir) == _files(side_by_side.docs_dir)
+    assert _counts(first) == _counts(second)
+    assert first.pages_removed == 2 and first.pages_unchanged == 0
+    assert not (side_by_side.docs_dir / "produk" / "gone").exists()
+    pages = render.render_pages(first.catalog, first.image_sets, sample / "templates", site_url=serial.site_url)
+    assert first.pages_written == len(pages) + sum(1 for p in _files(serial.docs_dir) if p.startswith("en/"))
+
+    again = pipeline.generate(side_by_side, TODAY, jobs=2)
+    assert _counts(again) == (0, first.pages_written, 0)
+    assert _files(serial.docs_dir) == _files(side_by_side.docs_dir)
+
+
+def test_the_pages_are_those_render_pages_gives(sample: Path) -> None:
+    project = _project(sample, "serial")
+    outcome = pipeline.generate(project, TODAY)
+    assert outcome.catalog is not None
+    expected: dict[str, bytes] = {}
+    for lang in project.languages:
+        pages = render.render_pages(
+            outcome.catalog, outcome.image_sets, project.templates_dir, lang=lang, site_url=project.site_url
+        )
+        expected |= {path: content.encode() for path, content in pages.items()}
+    assert _files(project.docs_dir) == expected
+
+
+@needs_fork
+def test_an_error_in_a_language_process_is_raised_in_the_build(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load = render.load_translations
+
+    def broken(templates_dir: Path, lang: str) -> dict:
+        if lang == "en":  # rendered in the child process, which inherits this patch
+            raise ValueError("templates/i18n/en.yml is not a mapping")
+        return load(templates_dir, lang)
+
+    monkeypatch.setattr(render, "load_translations", broken)
+    with pytest.raises(ValueError, match="is not a mapping"):
+        pipeline.generate(_project(sample, "broken"), TODAY, jobs=2)
+
+
+def test_small_catalogues_are_rendered_in_this_process(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    run = parallel.run
+    monkeypatch.setattr(parallel, "run", lambda tasks, workers: seen.append(workers) or run(tasks, workers))
+    pipeline.generate(_project(sample, "serial"), TODAY)
+    assert seen == [1]
+
+
+def test_two_languages_may_not_write_the_same_page() -> None:
+    assert pipeline._disjoint([["b", "a"], ["en/a"], ["assets/x"]]) == ["a", "assets/x", "b", "en/a"]
+    with pytest.raises(ValueError, match="assets/x"):
+        pipeline._disjoint([["a", "assets/x"], ["assets/x"]])
+
+
+# --- parallel.run ------------------------------------------------------------------------------
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+@needs_fork
+def test_run_returns_every_result_in_order_from_several_processes() -> None:
+    tasks = [lambda n=n: _pid_and(n * n) for n in range(5)]  # closures: never pickled
+    results = parallel.run(tasks, 2)
+    assert [value for _, value in results] == [0, 1, 4, 9, 16]
+    pids = {pid for pid, _ in results}
+    assert os.getpid() in pids and len(pids) == 2
+
+
+def test_one_worker_runs_the_tasks_here_in_turn() -> None:
+    assert parallel.run([lambda: _pid_and(1), lambda: _pid_and(2)], 1) == [(os.getpid(), 1), (os.getpid(), 2)]
+    assert parallel.workers_for(2, jobs=1) == 1
+    assert parallel.workers_for(1) == 1
+    assert parallel.workers_for(8, jobs=3) == (3 if parallel.can_fork() else 1)
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a: int, b: int) -> None:  # pickle calls it with one argument
+        super().__init__(f"{a} and {b}")
+
+
+def _fail(exc: BaseException) -> None:
+    raise exc
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    ("exc", "raised", "message"),
+    [
+        (KeyError("no text 'x'"), KeyError, "no text"),
+        (_Unpicklable(1, 2), RuntimeError, "_Unpicklable: 1 and 2"),
+    ],
+)
+def test_a_task_error_in_a_child_is_raised_here(exc: BaseException, raised: type, message: str) -> None:
+    with pytest.raises(raised, match=message):
+        parallel.run([lambda: 1, lambda: _fail(exc)], 2)
+
+
+@needs_fork
+def test_a_child_that_dies_is_reported_not_waited_for() -> None:
+    with pytest.raises(parallel.WorkerDied):
+        parallel.run([lambda: 1, lambda: os._exit(3)], 2)
+
+
+@needs_fork
+def test_an_error_here_still_ends_the_children() -> None:
+    with pytest.raises(ZeroDivisionError):
+        parallel.run([lambda: 1 / 0, lambda: 2], 2)
+    assert parallel.run([lambda: 1, lambda: 2], 2) == [1, 2]  # and a later run works
+
+
+# --- shortcuts in render ---------------------------------------------------------------------
+
+
+def _slow_clean(text: str) -> str:
+    return render._SPACES.sub(" ", render._UNSAFE_CHARS.sub("", text)).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "Kardigan Rajut",
+        " Kardigan",
+        "Kardigan ",
+        "Kardigan  Rajut",
+        "a\tb",
+        "a\nb",
+        "Rp 50.000 — 75.000",
+        "café\u00a0latte",
+        "ruang\u3000penuh",
+        "a\u2028b",
+        "a\x85b",
+        "a\x7fb",
+        "a\x00b",
+        "bom\ufeff",
+        "ganti\ufffd",
+        "objek\ufffc",
+        "a\ufdd0b",
+        "a\ud800b",
+        "a\U0001fffeb",
+        "a\U0010fffdb",
+        "a\u200bb",  # zero-width space: a format character, kept by clean
+        "日本語 テキスト",
+        "emoji 🙂",
+    ],
+)
+def test_clean_takes_its_shortcut_only_for_clean_text(text: str) -> None:
+    assert render.clean(text) == _slow_clean(text)
+    assert type(render.clean(text)) is str
+    assert render.clean(render.Markup(text)) == _slow_clean(text)
+    assert type(render.clean(render.Markup(text))) is str
+
+
+def test_every_code_point_is_cleaned_as_before() -> None:
+    for start in range(0, 0x110000, 0x800):
+        text = "a" + "".join(chr(c) for c in range(start, start + 0x800) if not 0xD800 <= c < 0xE000) + "z"
+        assert render.clean(text) == _slow_clean(text)
+        for c in range(start, start + 0x800, 7):
+            assert render.clean(f"x{chr(c)}y") == _slow_clean(f"x{chr(c)}y"), hex(c)
+
+
+def test_front_matter_values_are_the_same_from_the_cache() -> None:
+    value = 'Judul "kutip" <b>&</b>\x07'
+    assert render.fm(value) == render.fm(value) == '"Judul &quot;kutip&quot; &lt;b&gt;&amp;&lt;/b&gt;"'
+    assert render.fm(12) == '"12"'
+
+
+def test_translations_found_once_are_found_again() -> None:
+    t = render.Translations({"lang": "id", "a": {"b": "teks {n}", "c": {"d": "x"}}})
+    assert t("a.b", n=1) == "teks 1" and t("a.b", n=2) == "teks 2" and t("a.b") == "teks {n}"
+    for key in ("a.c", "a.x", "a.b.c", "z"):
+        with pytest.raises(KeyError):
+            t(key)
+        with pytest.raises(KeyError):  # a miss is not remembered as a text
+            t(key)
+    assert t.get("a.x", "default") == "default"
+
+
+# --- writing in parts ------------------------------------------------------------------------
+
+
+def test_writing_in_parts_counts_as_writing_at_once(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "media").mkdir(parents=True)
+    (docs / "media" / "x.webp").write_bytes(b"photo")
+    (docs / "old").mkdir()
+    (docs / "old" / "page.md").write_text("old", encoding="utf-8")
+    (docs / "a.md").write_text("A", encoding="utf-8")
+    (docs / "b.md").write_text("b!", encoding="utf-8")  # same size as the new content, other bytes
+    assert write.write_changed({"a.md": "A", "b.md": "B!"}, docs) == write.WriteReport(1, 1, 0)
+    assert write.write_changed({"en/a.md": "A"}, docs) == write.WriteReport(1, 0, 0)
+    assert (docs / "old" / "page.md").exists()
+    assert write.remove_stale(docs, ["a.md", "b.md", "en/a.md"]) == 1
+    assert _files(docs) == {"a.md": b"A", "b.md": b"B!", "en/a.md": b"A", "media/x.webp": b"photo"}
+    assert not (docs / "old").exists()
+    with pytest.raises(ValueError, match="leave the docs folder"):
+        write.remove_stale(docs, ["../x.md"])
