@@ -180,19 +180,22 @@ def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path, previou
 
 
 def _remove_unused(site_dir: Path, wanted: set[str]) -> None:
-    """Delete files under ``site_dir/media`` that are not in ``wanted``, then empty folders."""
+    """Delete files under ``site_dir/media`` that are not in ``wanted``, then empty folders.
+
+    Works on path strings: a large catalogue has tens of thousands of photo files here.
+    """
     root = site_dir / MEDIA
     if not root.is_dir():
         return
+    prefix = len(str(site_dir)) + 1
     for folder, dirs, files in os.walk(root, topdown=False):
-        here = Path(folder)
+        rel = folder[prefix:].replace(os.sep, "/")
         for name in files:
-            path = here / name
-            if path.relative_to(site_dir).as_posix() not in wanted:
-                path.unlink()
+            if f"{rel}/{name}" not in wanted:
+                os.unlink(os.path.join(folder, name))
         for name in dirs:
-            sub = here / name
-            if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
-                sub.rmdir()
+            sub = os.path.join(folder, name)
+            if not os.path.islink(sub) and os.path.isdir(sub) and not os.listdir(sub):
+                os.rmdir(sub)
     if not any(root.iterdir()):
         root.rmdir()

@@ -183,7 +183,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         index = search.index_site(site_dir, others, started=runs if isinstance(runs, dict) else None)
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
-    log.info(f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s")
+    log.info(
+        f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s "
+        f"({index.waited:.1f} s waited for)"
+    )
     final = _state.get("final_site")
     previous = final if isinstance(final, Path) and site_dir != final else None
     if isinstance(outcome, Outcome) and isinstance(project, Project):

@@ -24,11 +24,12 @@ from . import stable_index
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """The result of indexing: pages indexed, index bytes and seconds taken."""
+    """The result of indexing: pages indexed, index bytes, seconds Pagefind ran and seconds waited for it."""
 
     pages: int
     bytes: int
     seconds: float
+    waited: float | None = None  # of ``seconds``, those the caller spent waiting (runs started ahead overlap)
 
 
 class SearchIndexError(RuntimeError):
@@ -79,6 +80,7 @@ def index_site(
     folder. Returns the totals of all runs (seconds: each run's own, added up).
     """
     started = dict(started or {})
+    begun = time.perf_counter()
     pages = size = 0
     seconds = 0.0
     try:
@@ -89,7 +91,7 @@ def index_site(
     finally:
         for run in started.values():  # a run nobody waits for any more
             stop_index(run)
-    return SearchIndex(pages, size, round(seconds, 2))
+    return SearchIndex(pages, size, round(seconds, 2), round(time.perf_counter() - begun, 2))
 
 
 def stop_index(run: IndexRun) -> None:
