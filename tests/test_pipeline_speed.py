@@ -7,12 +7,14 @@ Languages rendered side by side in forked processes (parallel.py), the shortcuts
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import stat
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from conftest import TODAY
-from etalase import parallel, pipeline, render, write
+from etalase import imagecache, images, parallel, pipeline, render, write
+from etalase.images import PhotoRef
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
 
@@ -247,3 +249,80 @@ def test_writing_in_parts_counts_as_writing_at_once(tmp_path: Path) -> None:
     assert not (docs / "old").exists()
     with pytest.raises(ValueError, match="leave the docs folder"):
         write.remove_stale(docs, ["../x.md"])
+
+
+# --- locating photos and reading the photo cache ---------------------------------------------
+
+
+def _locate_as_before(root: Path, ref: PhotoRef) -> object:
+    """The photo path check as it was written before ``images._below`` (Path.resolve every time)."""
+    name = ref.file.strip()
+    relative = PurePosixPath(name)
+    folder = root / PurePosixPath(ref.source).parent
+    path = folder / relative
+    try:
+        resolved = path.resolve(strict=True)
+        info = resolved.stat()
+    except (OSError, ValueError):
+        return images._msg_missing(name, images._near_name(path))
+    if not resolved.is_relative_to(folder.resolve()):
+        return images._MSG_LINK_OUT
+    if not stat.S_ISREG(info.st_mode):
+        return images._MSG_NOT_FILE
+    return resolved, info.st_ino, info.st_size
+
+
+def _summary(located: object) -> object:
+    if isinstance(located, images._Located):
+        return located.path, located.stat.st_ino, located.stat.st_size
+    return located
+
+
+def test_photos_are_located_as_path_resolve_locates_them(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "ikm").mkdir(parents=True)
+    (elsewhere / "ikm" / "jauh.jpg").write_bytes(b"far")
+    (elsewhere / "luar.jpg").write_bytes(b"out")
+    real = tmp_path / "real"
+    ikm = real / "products" / "rajut"
+    (ikm / "foto" / "dalam").mkdir(parents=True)
+    (ikm / "a.jpg").write_bytes(b"a")
+    (ikm / "foto" / "b.jpg").write_bytes(b"bb")
+    (ikm / "foto" / "dalam" / "c.jpg").write_bytes(b"ccc")
+    (ikm / "ke-a.jpg").symlink_to("a.jpg")  # a link that stays in the folder
+    (ikm / "ke-foto").symlink_to("foto")
+    (ikm / "ke-luar.jpg").symlink_to(elsewhere / "luar.jpg")
+    (ikm / "ke-luar").symlink_to(elsewhere)
+    (ikm / "putus.jpg").symlink_to(ikm / "tidak-ada.jpg")
+    (real / "products" / "tertaut").symlink_to(elsewhere / "ikm")  # a whole record folder elsewhere
+    (tmp_path / "root").symlink_to(real)  # the project itself through a link
+    names = [
+        *("a.jpg", "./a.jpg", "foto/b.jpg", "foto//b.jpg", "foto/./dalam/c.jpg", "foto/dalam/c.jpg"),
+        *("ke-a.jpg", "ke-foto/b.jpg", "ke-foto/dalam/c.jpg", "ke-luar.jpg", "ke-luar/luar.jpg"),
+        *("putus.jpg", "tidak-ada.jpg", "A.JPG", "a.jpg/x.jpg", "foto", "foto/", ".", "", "a\0.jpg"),
+    ]
+    for root in (real, tmp_path / "root", Path(os.path.relpath(real))):
+        folders: dict[str, tuple[Path, Path]] = {}
+        for source in ("products/rajut/kain.yml", "products/tertaut/kain.yml"):
+            for name in names:
+                photo = PhotoRef(source, "photos[0].file", 3, name)
+                expected = _locate_as_before(root, photo)
+                assert _summary(images._locate(root, photo, folders)) == expected, (root, source, name)
+                assert _summary(images._locate(root, photo)) == expected, (root, source, name)
+
+
+def test_a_cache_group_is_read_only_when_all_its_files_are_there(tmp_path: Path) -> None:
+    key = imagecache.make_key("foto", 1)
+    assert imagecache.read_group(tmp_path, key) is None
+    imagecache.write_group(tmp_path, key, [("640.webp", b"x", 640, 480), ("320.webp", b"y", 320, 240)])
+    assert imagecache.read_group(tmp_path, key) == (("640.webp", 640, 480), ("320.webp", 320, 240))
+    assert imagecache.read_group(tmp_path, imagecache.make_key("lain")) is None
+    folder = tmp_path / imagecache.MEDIA / key[: imagecache.KEY_CHARS]
+    (folder / "320.webp").unlink()
+    (folder / "320.webp").mkdir()  # a folder of the name is no file
+    assert imagecache.read_group(tmp_path, key) is None
+    (folder / "320.webp").rmdir()
+    (folder / "320.webp").symlink_to(folder / "640.webp")  # a link to a file is a file, as Path.is_file says
+    assert imagecache.read_group(tmp_path, key) is not None
+    (folder / imagecache.META).write_text("{not json", encoding="utf-8")
+    assert imagecache.read_group(tmp_path, key) is None

@@ -65,9 +65,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def read_group(cache_dir: Path, key: str) -> tuple[FileInfo, ...] | None:
     """Return the files of output group ``key`` when all of them are in the cache, else None."""
-    folder = cache_dir / MEDIA / key[:KEY_CHARS]
+    folder = os.path.join(cache_dir, MEDIA, key[:KEY_CHARS])
     try:
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        with os.scandir(folder) as entries:  # one listing instead of a stat per file
+            present = {entry.name for entry in entries if entry.is_file()}
+        with open(os.path.join(folder, META), encoding="utf-8") as handle:
+            meta = json.loads(handle.read())
     except (OSError, ValueError):
         return None
     if not isinstance(meta, dict) or meta.get("key") != key:
@@ -76,7 +79,7 @@ def read_group(cache_dir: Path, key: str) -> tuple[FileInfo, ...] | None:
         files = tuple((str(name), int(w), int(h)) for name, w, h in meta["files"])
     except (KeyError, TypeError, ValueError):
         return None
-    if not files or not all((folder / name).is_file() for name, _, _ in files):
+    if not files or not all(name in present for name, _, _ in files):
         return None
     return files
 

@@ -347,8 +347,12 @@ class _Located:
     stat: os.stat_result
 
 
-def _locate(root: Path, ref: PhotoRef) -> _Located | Msg:
-    """Return where ``ref``'s photo is, or what is wrong with its path."""
+def _locate(root: Path, ref: PhotoRef, folders: dict[str, tuple[Path, Path]] | None = None) -> _Located | Msg:
+    """Return where ``ref``'s photo is, or what is wrong with its path.
+
+    ``folders`` remembers each record folder and where it really is (symbolic links
+    resolved) across the calls of one check.
+    """
     name = ref.file.strip()
     if "\\" in name:
         return _MSG_BACKSLASH
@@ -357,20 +361,42 @@ def _locate(root: Path, ref: PhotoRef) -> _Located | Msg:
         return _MSG_ABSOLUTE
     if ".." in relative.parts:
         return _MSG_PARENT
-    folder = root / PurePosixPath(ref.source).parent
-    path = folder / relative
+    folders = {} if folders is None else folders
+    if (known := folders.get(source_folder := os.path.dirname(ref.source))) is None:
+        folder = root / PurePosixPath(source_folder)
+        known = folders[source_folder] = (folder, folder.resolve())
+    folder, real_folder = known
     try:
-        resolved = path.resolve(strict=True)
-        info = resolved.stat()
+        found = _below(real_folder, relative.parts)
+        if found is None:  # through a symbolic link
+            resolved = (folder / relative).resolve(strict=True)
+            info = resolved.stat()
+        else:
+            resolved, info = found
     except (OSError, ValueError):  # ValueError: a NUL byte ("\0" in a quoted YAML name) is no file name
-        return _msg_missing(name, _near_name(path))
-    if not resolved.is_relative_to(folder.resolve()):
+        return _msg_missing(name, _near_name(folder / relative))
+    if found is None and not resolved.is_relative_to(real_folder):
         return _MSG_LINK_OUT
     if not stat.S_ISREG(info.st_mode):
         return _MSG_NOT_FILE
     if info.st_size > MAX_FILE_BYTES:
         return _msg_too_big(info.st_size, MAX_FILE_BYTES)
     return _Located(resolved, info)
+
+
+def _below(real_folder: Path, parts: tuple[str, ...]) -> tuple[Path, os.stat_result] | None:
+    """Return the path ``parts`` lead to from ``real_folder`` and its stat, when none of them is a symbolic link.
+
+    Returns ``None`` at a symbolic link (``Path.resolve`` then follows it); raises
+    ``OSError`` when a part is missing, as ``Path.resolve(strict=True)`` does.
+    """
+    current, info = str(real_folder), None
+    for part in parts:
+        current = os.path.join(current, part)
+        info = os.lstat(current)
+        if stat.S_ISLNK(info.st_mode):
+            return None
+    return Path(current), info if info is not None else os.stat(current)
 
 
 def _near_name(path: Path) -> str | None:
@@ -791,8 +817,9 @@ def _plan(root: Path, refs: Sequence[PhotoRef], manifest: imagecache.Manifest) -
     """Check every ref's path and group the good ones by content hash."""
     plan = _Plan()
     digests: dict[Path, str] = {}
+    folders: dict[str, tuple[Path, Path]] = {}
     for ref in refs:
-        located = _locate(root, ref)
+        located = _locate(root, ref, folders)
         if isinstance(located, Msg):
             plan.problems.append(_problem(ref, located))
             continue

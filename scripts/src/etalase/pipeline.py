@@ -7,6 +7,7 @@ docs folder that MkDocs builds. The search index and the site swap happen in ``b
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import time
 from collections.abc import Iterator, Mapping
@@ -23,6 +24,7 @@ from .problems import Problem, Severity, sort_problems
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
+GC_THRESHOLD = 10_000  # allocations between two runs of the cycle collector while loading (see _few_collections)
 PARALLEL_MIN_PRODUCTS = 300  # smaller catalogues render in less time than processes take to start
 
 
@@ -85,6 +87,22 @@ def _timed(outcome: Outcome, stage: str) -> Iterator[None]:
     outcome.seconds[stage] = round(time.perf_counter() - start, 3)
 
 
+@contextmanager
+def _few_collections(threshold: int = GC_THRESHOLD) -> Iterator[None]:
+    """Run the ``with`` block with Python's cycle collector starting only every ``threshold`` allocations.
+
+    Loading, validating and checking photos build hundreds of thousands of objects that
+    live to the end and make few reference cycles; at the default (700) the collector
+    walks them again and again, which took a third of those stages' time.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(threshold, old[0]), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def photo_refs(catalog: Catalog) -> list[PhotoRef]:
     """Return every photo the catalogue's records name, with the share-card text of products."""
     refs: list[PhotoRef] = []
@@ -121,13 +139,13 @@ def check(root: Path, today: dt.date, *, cache_dir: Path | None = None) -> Outco
     decoded again; only the cache is written to.
     """
     outcome = Outcome(None, [])
-    with _timed(outcome, "load"):
+    with _few_collections(), _timed(outcome, "load"):
         records, problems = load.load_records(root)
-    with _timed(outcome, "validate"):
+    with _few_collections(), _timed(outcome, "validate"):
         catalog, found = validate.validate_catalog(records, today, unreadable=[p.path for p in problems])
         problems += found
     if catalog is not None:
-        with _timed(outcome, "check photos"):
+        with _few_collections(), _timed(outcome, "check photos"):
             problems += images.check_photos(root, photo_refs(catalog), cache_dir=cache_dir)
     outcome.catalog = catalog
     outcome.problems = sort_problems(problems)
@@ -148,7 +166,7 @@ def generate(
     if outcome.failed(strict) or outcome.catalog is None:
         return outcome
     catalog = outcome.catalog
-    with _timed(outcome, "images"):
+    with _few_collections(), _timed(outcome, "images"):
         result = images.process_photos(project.root, photo_refs(catalog), project.cache_dir, progress=progress)
         outcome.problems = sort_problems([*outcome.problems, *result.problems])
         if outcome.failed(strict):
