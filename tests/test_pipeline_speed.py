@@ -11,9 +11,11 @@ import stat
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from conftest import TODAY
-from etalase import imagecache, images, parallel, pipeline, render, write
+from etalase import imagecache, images, parallel, pipeline, render, write, yamlsafe
 from etalase.images import PhotoRef
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
@@ -326,3 +328,25 @@ def test_a_cache_group_is_read_only_when_all_its_files_are_there(tmp_path: Path)
     assert imagecache.read_group(tmp_path, key) is not None
     (folder / imagecache.META).write_text("{not json", encoding="utf-8")
     assert imagecache.read_group(tmp_path, key) is None
+
+
+# --- reading records -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False), (True, True)])
+def test_tags_are_resolved_as_pyyaml_resolves_them(implicit: tuple[bool, bool]) -> None:
+    loader = yamlsafe._FAST_LOADER
+    if loader is None or not issubclass(loader, yamlsafe._Resolving):
+        pytest.skip("PyYAML without libyaml")
+    fast, plain = loader(""), yaml.SafeLoader("")
+    values = [
+        *("", "~", "null", "Null", "NULL", "nul", "true", "True", "yes", "No", "on", "OFF", "y", "n"),
+        *("0", "-0", "+12", "1_000", "0x1F", "0o17", "017", "0b101", "1:30", "190:20:30", "12e3"),
+        *("1.5", "-.5", ".5", "1.", "6.8523015e+5", ".inf", "-.INF", ".nan", ".NaN", "1,5"),
+        *("2026-11-22", "2026-02-30", "2026-11-22 10:00:00", "2026-11-22T10:00:00Z", "2026-1-2"),
+        *("=", "<<", "Kardigan", "kain tenun", "@rajut", "08123", "+62 812", "1 2", "#", "- a"),
+    ]
+    for value in values:
+        assert fast.resolve(ScalarNode, value, implicit) == plain.resolve(ScalarNode, value, implicit), value
+    for kind in (SequenceNode, MappingNode):
+        assert fast.resolve(kind, None, implicit) == plain.resolve(kind, None, implicit)

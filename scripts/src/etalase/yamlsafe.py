@@ -57,11 +57,21 @@ class YamlError(Exception):
     message: Msg
 
 
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CONSTRUCTOR = yaml.SafeLoader("")  # its scalar constructors keep no state: one serves every file
+_CONSTRUCTORS = {
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+}
+
+
 @dataclass
 class _Walker:
     lines: dict[PathKey, int] = field(default_factory=dict)
     nodes: int = 0
-    constructor: yaml.SafeLoader = field(default_factory=lambda: yaml.SafeLoader(""))
 
     def value(self, node: Node, path: PathKey, depth: int) -> Any:
         self.nodes += 1
@@ -85,16 +95,17 @@ class _Walker:
                     f"YAML tag '{node.tag}' is not allowed — remove the ! tag and write a plain value",
                 ),
             )
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines.setdefault((*path, index), item.start_mark.line + 1)
-                items.append(self.value(item, (*path, index), depth + 1))
-            return items
-        assert isinstance(node, ScalarNode)
-        return self.scalar(node)
+        assert isinstance(node, SequenceNode)
+        items = []
+        for index, item in enumerate(node.value):
+            item_path = (*path, index)
+            self.lines.setdefault(item_path, item.start_mark.line + 1)
+            items.append(self.value(item, item_path, depth + 1))
+        return items
 
     def mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -126,24 +137,22 @@ class _Walker:
                         f"field '{key}' appears twice (first on line {first}) — keep only one",
                     ),
                 )
-            self.lines[(*path, key)] = line
-            result[key] = self.value(value_node, (*path, key), depth + 1)
+            key_path = (*path, key)
+            self.lines[key_path] = line
+            result[key] = self.value(value_node, key_path, depth + 1)
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        tag = node.tag
+        if tag == _STR:
+            return str(node.value)
+        if tag == _TIMESTAMP:
             try:
-                value = self.constructor.construct_yaml_timestamp(node)
+                value = _CONSTRUCTOR.construct_yaml_timestamp(node)
             except ValueError:  # looks like a date but is none (2026-02-30): let the schema say so
                 return str(node.value)
             return value.date() if isinstance(value, dt.datetime) else value
-        constructors = {
-            "tag:yaml.org,2002:int": self.constructor.construct_yaml_int,
-            "tag:yaml.org,2002:float": self.constructor.construct_yaml_float,
-            "tag:yaml.org,2002:bool": self.constructor.construct_yaml_bool,
-            "tag:yaml.org,2002:null": self.constructor.construct_yaml_null,
-        }
-        construct = constructors.get(node.tag)
+        construct = _CONSTRUCTORS.get(tag)
         return construct(node) if construct else str(node.value)
 
 
@@ -275,7 +284,45 @@ def parse(raw: bytes) -> tuple[dict[str, Any], LineMap]:
     return data, LineMap(walker.lines)
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+class _Resolving:
+    """PyYAML's tag resolution for a loader without path resolvers, without their per-node work.
+
+    libyaml calls ``resolve`` (and the path resolvers' ``descend``/``ascend``) in Python for
+    every node; ``BaseResolver.resolve`` gives the same tags but joins two lists each time.
+    """
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, Any]]]
+    DEFAULT_SCALAR_TAG = _STR
+    DEFAULT_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+    DEFAULT_MAPPING_TAG = "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Do nothing: there are no path resolvers."""
+
+    def ascend_resolver(self) -> None:
+        """Do nothing: there are no path resolvers."""
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        """Return the tag of a node without one, as ``BaseResolver.resolve`` does."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                assert value is not None
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
+def _fast_loader() -> type | None:
+    """Return libyaml's safe loader with ``_Resolving`` (None when PyYAML was built without libyaml)."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None or loader.yaml_path_resolvers or None in loader.yaml_implicit_resolvers:
+        return loader  # resolution ``_Resolving`` does not cover: PyYAML's own
+    return type("_FastSafeLoader", (_Resolving, loader), {})
+
+
+_FAST_LOADER = _fast_loader()  # libyaml, when PyYAML was built with it
 _FAST_MAX_BRACKETS = 1000  # libyaml composes recursively in C: deep `[[[…` goes the slow way
 
 
