@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -83,3 +84,27 @@ def test_failed_build_keeps_the_previous_site(hostile_site: Path) -> None:
         assert not (hostile_site / "site.staging").exists() or not (hostile_site / "site.staging/index.html").exists()
     finally:
         product.write_text(good, encoding="utf-8")
+
+
+def test_the_size_report_counts_every_file_of_the_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The report adds pages (measured while Pagefind runs), search bundles and photos: the whole site."""
+    from conftest import make_mini_project
+    from etalase.images import _human
+    from sitecheck import copy_project
+
+    root = copy_project(tmp_path / "project", data_from=make_mini_project(tmp_path / "data"))
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.etalase"):
+        assert build(root) == 0
+    line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("Site: "))
+    walked = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+    assert line.startswith(f"Site: {_human(walked)} of GitHub Pages'"), (line, walked)
+
+
+def test_tree_bytes_leaves_out_the_folders_named(tmp_path: Path) -> None:
+    from etalase.sitedir import tree_bytes
+
+    for rel, size in {"a.html": 10, "produk/b/index.html": 20, "media/x.webp": 300, "en/pagefind/p.pf": 4000}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x" * size)
+    assert tree_bytes(tmp_path) == 4330
+    assert tree_bytes(tmp_path, skip=["media", "en/pagefind"]) == 30

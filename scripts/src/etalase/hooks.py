@@ -8,6 +8,7 @@ and, for a real build, swaps the finished site into place.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -173,14 +174,22 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     languages.restore_404(config)
     site_dir, root = Path(config.site_dir), Path(config.config_file_path).parent
     outcome, project = _state.get("outcome"), _state.get("project")
-    publish_schemas(root, site_dir)
-    if not mapdata.publish_leaflet(root, site_dir):
-        log.info(mapdata.missing_leaflet_message(root))
-    publish_open_data(site_dir)
     others = [lang for lang in project.languages if lang != BASE_LANG] if isinstance(project, Project) else []
+    bundles = ["pagefind", *(f"{lang}/pagefind" for lang in others)]
+    measured: dict[str, int] = {}
+
+    def meanwhile() -> None:  # while Pagefind indexes the last language: files that are not pages
+        publish_schemas(root, site_dir)
+        if not mapdata.publish_leaflet(root, site_dir):
+            log.info(mapdata.missing_leaflet_message(root))
+        publish_open_data(site_dir)
+        measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[fastsite.MEDIA, *bundles])
+
     try:
         runs = _state.pop("search_runs", None)
-        index = search.index_site(site_dir, others, started=runs if isinstance(runs, dict) else None)
+        index = search.index_site(
+            site_dir, others, started=runs if isinstance(runs, dict) else None, meanwhile=meanwhile
+        )
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
     log.info(
@@ -189,24 +198,30 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     )
     final = _state.get("final_site")
     previous = final if isinstance(final, Path) and site_dir != final else None
+    media_host = None
     if isinstance(outcome, Outcome) and isinstance(project, Project):
         media_host = fastsite.media_host_dir(project.root, outcome.catalog)
         target, before = (media_host, None) if media_host else (site_dir, previous)
         fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), target, before)
         if media_host:
             log.info(f"Photos are published on {outcome.catalog.site.media_url}: upload {media_host} there")
-    _report_sizes(site_dir)
+    _report_sizes(measured.get("bytes", 0) + index.bytes, photos_in_site=media_host is None)
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)
         log.info(f"Site ready in {final}")
 
 
-def _report_sizes(site_dir: Path) -> None:
-    """Log image bytes per product and the site's size against GitHub Pages' 1 GB limit."""
+def _report_sizes(other_bytes: int, *, photos_in_site: bool) -> None:
+    """Log image bytes per product and the site's size against GitHub Pages' 1 GB limit.
+
+    ``other_bytes`` is everything in the site but its photos; those are the image sets' files,
+    counted from the cache (``media/`` holds exactly them) when they are in the site.
+    """
     outcome, project = _state.get("outcome"), _state.get("project")
     if not isinstance(outcome, Outcome) or not isinstance(project, Project):
         return
-    report = images.size_report(outcome.image_sets, project.cache_dir, site_dir=site_dir)
+    report = images.size_report(outcome.image_sets, project.cache_dir)
+    report = dataclasses.replace(report, site_bytes=other_bytes + (report.image_bytes if photos_in_site else 0))
     for line in images.format_size_report(report, lang="en"):
         (log.warning if report.warning else log.info)(line)
 

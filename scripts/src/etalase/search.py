@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,12 +72,17 @@ def finish_index(run: IndexRun) -> SearchIndex:
 
 
 def index_site(
-    site_dir: Path, other_languages: Sequence[str] = (), *, started: Mapping[Path, IndexRun] | None = None
+    site_dir: Path,
+    other_languages: Sequence[str] = (),
+    *,
+    started: Mapping[Path, IndexRun] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> SearchIndex:
     """Index the HTML in ``site_dir``: the root language into ``site_dir/pagefind``, each of
     ``other_languages`` (folders ``<lang>/``) into ``site_dir/<lang>/pagefind``, one run at a
     time; raise ``SearchIndexError`` on failure. ``started`` holds runs already under way, by
-    folder. Returns the totals of all runs (seconds: each run's own, added up).
+    folder. ``meanwhile`` is called once the last run is under way (work that touches no HTML).
+    Returns the totals of all runs (seconds: each run's own, added up).
     """
     started = dict(started or {})
     begun = time.perf_counter()
@@ -85,8 +90,11 @@ def index_site(
     seconds = 0.0
     try:
         runs = language_runs(site_dir, other_languages)
-        for folder, glob in runs:
-            done = finish_index(started.pop(folder, None) or start_index(folder, glob))
+        for number, (folder, glob) in enumerate(runs, 1):
+            run = started.pop(folder, None) or start_index(folder, glob)
+            if number == len(runs) and meanwhile is not None:
+                meanwhile()
+            done = finish_index(run)
             pages, size, seconds = pages + done.pages, size + done.bytes, seconds + done.seconds
     finally:
         for run in started.values():  # a run nobody waits for any more

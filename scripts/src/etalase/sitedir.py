@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -36,3 +37,20 @@ def swap_in(staging: Path, site_dir: Path) -> None:
     os.replace(staging, site_dir)
     if old.exists():
         shutil.rmtree(old)
+
+
+def tree_bytes(folder: Path, skip: Iterable[str] = ()) -> int:
+    """Return the bytes of the files under ``folder``, leaving out the subfolders ``skip`` names
+    (paths relative to ``folder``, such as ``media`` or ``en/pagefind``)."""
+    left_out = {os.path.normpath(os.path.join(folder, rel)) for rel in skip}
+    total = 0
+    pending = [str(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path not in left_out:
+                        pending.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+    return total
