@@ -6,9 +6,11 @@ Languages rendered side by side in forked processes (parallel.py), the shortcuts
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 import yaml
@@ -161,6 +163,20 @@ def test_an_error_here_still_ends_the_children() -> None:
     with pytest.raises(ZeroDivisionError):
         parallel.run([lambda: 1 / 0, lambda: 2], 2)
     assert parallel.run([lambda: 1, lambda: 2], 2) == [1, 2]  # and a later run works
+
+
+def _report_can_fork(queue: Any) -> None:
+    queue.put(parallel.can_fork())
+
+
+@needs_fork
+def test_a_daemonic_process_runs_its_tasks_itself() -> None:
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_report_can_fork, args=(queue,), daemon=True)
+    child.start()
+    assert queue.get(timeout=30) is False
+    child.join(30)
 
 
 # --- shortcuts in render ---------------------------------------------------------------------

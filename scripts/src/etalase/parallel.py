@@ -3,10 +3,14 @@
 A task is a function without arguments. With ``fork`` the processes inherit everything
 the parent holds (the catalogue, the processed photos), so nothing big is sent to them;
 only a task's result travels back, pickled, and should be small. The parent runs its
-share of the tasks itself while the others run in child processes. Where ``fork`` is missing
-(Windows, macOS by default), on one CPU or with ``workers <= 1`` the tasks run here, in
-turn. A task's exception is raised in the parent; a child that dies raises
-``WorkerDied``.
+share of the tasks itself while the others run in child processes. Without ``fork``
+(Windows, macOS), in a daemonic process (which may have no children), on one CPU or with
+``workers <= 1`` the tasks run here, in turn. A task's exception is raised in the parent;
+a child that dies raises ``WorkerDied``.
+
+Forking while other threads run (``mkdocs serve``'s server) is what the images stage's
+process pool does too: a child only renders and writes files, and needs no lock another
+thread could hold.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,8 +43,12 @@ def cpu_count() -> int:
 
 
 def can_fork() -> bool:
-    """Return whether child processes can be forked here."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Return whether child processes can be forked here: not on Windows or macOS, nor in a daemonic process."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"  # macOS's system libraries break in forked children (Python spawns there)
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def workers_for(tasks: int, jobs: int | None = None) -> int:
