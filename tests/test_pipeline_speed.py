@@ -366,3 +366,46 @@ def test_tags_are_resolved_as_pyyaml_resolves_them(implicit: tuple[bool, bool]) 
         assert fast.resolve(ScalarNode, value, implicit) == plain.resolve(ScalarNode, value, implicit), value
     for kind in (SequenceNode, MappingNode):
         assert fast.resolve(kind, None, implicit) == plain.resolve(kind, None, implicit)
+
+
+def _old(folder: Path, seconds: int = 60) -> None:
+    """Date ``folder`` back by ``seconds`` (a group made earlier)."""
+    past = folder.stat().st_mtime - seconds
+    os.utime(folder, (past, past))
+
+
+def test_a_cache_group_seen_in_an_unchanged_folder_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, gone = imagecache.make_key(1), imagecache.make_key(2), imagecache.make_key(3)
+    imagecache.write_group(tmp_path, first, [("640.webp", b"x", 640, 480)])
+    imagecache.write_group(tmp_path, second, [("thumb.webp", b"y", 320, 320)])
+    manifest = imagecache.Manifest(tmp_path / imagecache.MANIFEST)
+    source = tmp_path / "foto.jpg"
+    source.write_bytes(b"photo")
+    digest = manifest.digest(source, source.stat())  # a source the manifest knows: saved with it
+    manifest.remember(digest, "limits", {"ok": True})
+    folder = tmp_path / imagecache.MEDIA / first[: imagecache.KEY_CHARS]
+    _old(folder)
+    expected = {first: (("640.webp", 640, 480),), second: (("thumb.webp", 320, 320),), gone: None}
+    assert manifest.groups(tmp_path, digest, [first, second, gone]) == expected
+    assert list(manifest.checks[digest]["groups"]) == [first]  # the other folder changed just now
+    manifest.save()
+
+    reloaded = imagecache.Manifest.load(tmp_path)
+    reads: list[str] = []
+    read_group = imagecache.read_group
+    monkeypatch.setattr(imagecache, "read_group", lambda cache, key: reads.append(key) or read_group(cache, key))
+    assert reloaded.groups(tmp_path, digest, [first, second, gone]) == expected
+    assert reads == [second]
+    assert not reloaded.changed
+
+    (folder / "640.webp").unlink()  # the folder changes: read again, and found incomplete
+    assert reloaded.groups(tmp_path, digest, [first]) == {first: None}
+    assert reloaded.checks[digest]["groups"] == {} and reloaded.changed
+    imagecache.write_group(tmp_path, first, [("640.webp", b"x", 640, 480)])
+    _old(folder)
+    assert reloaded.groups(tmp_path, digest, [first]) == {first: expected[first]}
+    assert list(reloaded.checks[digest]["groups"]) == [first]
+    reloaded.remember(digest, "limits", {"ok": True})  # a new verdict forgets the groups
+    assert "groups" not in reloaded.checks[digest]

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ MANIFEST = "manifest.json"
 META = "meta.json"
 MEDIA = "media"
 KEY_CHARS = 12
+SETTLED_NS = 3_000_000_000  # a group folder changed more recently than this is read again next time
 _FORMAT = 1
 
 log = logging.getLogger(__name__)
@@ -114,12 +116,24 @@ def prune(cache_dir: Path, keep_urls: Iterable[str]) -> int:
     return removed
 
 
+def _remembered(entry: Any, mtime: int) -> tuple[FileInfo, ...] | None:
+    """Return the files of a remembered group entry ``[mtime_ns, files]`` when its mtime is ``mtime``."""
+    try:
+        if entry[0] != mtime:
+            return None
+        files = tuple((str(name), int(w), int(h)) for name, w, h in entry[1])
+    except (IndexError, KeyError, TypeError, ValueError):
+        return None
+    return files or None
+
+
 @dataclass
 class Manifest:
     """What earlier builds learnt: content hashes by file stat, and check verdicts by hash.
 
     ``files`` maps an absolute path to ``[size, mtime_ns, sha256]``; ``checks`` maps a
-    sha256 to ``{"limits": ..., "ok": bool, ...}``.
+    sha256 to ``{"limits": ..., "ok": bool, ...}``, where ``"groups"`` maps the key of each
+    output group made from that source to ``[folder mtime_ns, files]`` (see ``groups``).
     """
 
     path: Path | None
@@ -156,6 +170,37 @@ class Manifest:
         known = self.checks.get(digest)
         return known if known and known.get("limits") == limits else None
 
+    def groups(self, cache_dir: Path, digest: str, keys: Iterable[str]) -> dict[str, tuple[FileInfo, ...] | None]:
+        """Return ``read_group`` of each of ``keys`` (groups made from the source ``digest``).
+
+        A group is not read again when its folder's mtime is the one remembered with the
+        verdict of ``digest``: a file added, removed or renamed there changes it. Folders
+        changed in the last ``SETTLED_NS`` are not remembered (an mtime is coarse). Only
+        ``keys`` stay remembered.
+        """
+        verdict = self.checks.get(digest)
+        known = verdict.get("groups") if verdict is not None else None
+        known = known if isinstance(known, dict) else {}
+        found: dict[str, tuple[FileInfo, ...] | None] = {}
+        kept: dict[str, list[Any]] = {}
+        now = time.time_ns()
+        for key in keys:
+            try:
+                mtime = os.stat(os.path.join(cache_dir, MEDIA, key[:KEY_CHARS])).st_mtime_ns
+            except OSError:
+                found[key] = None
+                continue
+            files = _remembered(known.get(key), mtime)
+            if files is None:
+                files = read_group(cache_dir, key)
+            found[key] = files
+            if files is not None and now - mtime > SETTLED_NS:
+                kept[key] = [mtime, [list(info) for info in files]]
+        if verdict is not None and kept != known:
+            verdict["groups"] = kept
+            self.changed = True
+        return found
+
     def remember(self, digest: str, limits: str, verdict: dict[str, Any]) -> None:
         """Store the check verdict for content ``digest`` under ``limits``."""
         self.checks[digest] = {"limits": limits, **verdict}
@@ -170,7 +215,7 @@ class Manifest:
         checks = {d: v for d, v in sorted(self.checks.items()) if d in used}
         data = {"format": _FORMAT, "files": files, "checks": checks}
         try:
-            atomic_write(self.path, json.dumps(data, indent=1).encode())
+            atomic_write(self.path, json.dumps(data, separators=(",", ":")).encode())  # megabytes: no indents
         except OSError:
             log.warning("could not write the image cache manifest %s", self.path, exc_info=True)
         self.changed = False

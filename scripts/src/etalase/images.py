@@ -912,7 +912,7 @@ def _run(
         if verdict is not None and not verdict.get("ok"):  # known bad: no need to look again
             run.problems[digest] = Msg(str(verdict["id"]), str(verdict["en"]))
             continue
-        if verdict is not None and (not outputs or _reuse(run, source, verdict, settings, cache_dir)):
+        if verdict is not None and (not outputs or _reuse(run, source, verdict, settings, cache_dir, manifest)):
             continue  # known good, and every output it needs is in the cache
         jobs.append(_Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs))
     for outcome in _run_jobs(jobs, workers, progress):
@@ -922,7 +922,12 @@ def _run(
 
 
 def _reuse(
-    run: _Run, source: _Source, verdict: dict[str, Any], settings: ImageSettings, cache_dir: Path | None
+    run: _Run,
+    source: _Source,
+    verdict: dict[str, Any],
+    settings: ImageSettings,
+    cache_dir: Path | None,
+    manifest: imagecache.Manifest,
 ) -> bool:
     """Record ``source``'s outputs when the cache has all of them; return whether it did."""
     if cache_dir is None:
@@ -932,7 +937,7 @@ def _reuse(
     except (KeyError, TypeError):
         return False
     keys = _keys(source.digest, info, settings, source.texts)
-    groups = {key: imagecache.read_group(cache_dir, key) for key in keys.all()}
+    groups = manifest.groups(cache_dir, source.digest, keys.all())
     if any(files is None for files in groups.values()):
         return False
     run.done[source.digest] = (keys, {k: v for k, v in groups.items() if v is not None})
