@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,6 +20,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from conftest import TODAY
 from etalase import imagecache, images, parallel, pipeline, render, write, yamlsafe
 from etalase.images import PhotoRef
+from sitecheck import REPO
+from test_render import FIXTURE, catalog_from
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
 
@@ -409,3 +412,35 @@ def test_a_cache_group_seen_in_an_unchanged_folder_is_not_read_again(
     assert list(reloaded.checks[digest]["groups"]) == [first]
     reloaded.remember(digest, "limits", {"ok": True})  # a new verdict forgets the groups
     assert "groups" not in reloaded.checks[digest]
+
+
+def test_a_changed_template_is_compiled_again(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    catalog = catalog_from(FIXTURE)
+    before = render.render_pages(catalog, {}, templates)["tentang.md"]
+    layout = templates / "partials" / "layout.md.j2"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("og_locale:", "og_locale_x:"), encoding="utf-8")
+    after = render.render_pages(catalog, {}, templates)["tentang.md"]
+    assert "og_locale:" in before and "og_locale_x:" in after
+    assert after == before.replace("og_locale:", "og_locale_x:")
+
+
+def test_compiled_templates_are_kept_up_to_a_limit() -> None:
+    class Bucket:
+        def __init__(self, key: str) -> None:
+            self.key, self.code = key, b""
+
+        def bytecode_to_string(self) -> bytes:
+            return self.key.encode()
+
+        def bytecode_from_string(self, code: bytes) -> None:
+            self.code = code
+
+    kept = render._CompiledTemplates(limit=2)
+    for key in "abc":
+        kept.dump_bytecode(Bucket(key))  # type: ignore[arg-type]
+    found = {key: Bucket(key) for key in "abc"}
+    for bucket in found.values():
+        kept.load_bytecode(bucket)  # type: ignore[arg-type]
+    assert {key: bucket.code for key, bucket in found.items()} == {"a": b"", "b": b"b", "c": b"c"}

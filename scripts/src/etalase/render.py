@@ -25,7 +25,8 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .catalog import Catalog, Entry
@@ -681,9 +682,39 @@ class _Renderer:
         )
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for every environment ``_environment`` makes.
+
+    Those environments are set up alike, so one language (or a later build in the same
+    process, as under ``mkdocs serve``) reuses what another compiled; Jinja compiles
+    again when a template's source changed (the bucket's checksum). The code of the
+    ``limit`` templates stored last is kept (a project has some 30, of 20 KB each).
+    """
+
+    def __init__(self, limit: int = 200) -> None:
+        self._code: dict[str, bytes] = {}
+        self.limit = limit
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill ``bucket`` with the code kept for its template, if any."""
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the code of ``bucket``'s template (dropping the oldest beyond ``limit``)."""
+        self._code.pop(bucket.key, None)
+        self._code[bucket.key] = bucket.bytecode_to_string()
+        while len(self._code) > self.limit:
+            del self._code[next(iter(self._code))]
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _environment(templates_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
