@@ -95,7 +95,7 @@ def _few_collections(threshold: int = GC_THRESHOLD) -> Iterator[None]:
 
     Loading, validating and checking photos build hundreds of thousands of objects that
     live to the end and make few reference cycles; at the default (700) the collector
-    walks them again and again, which took a third of those stages' time.
+    walks them again and again, which took a quarter of those stages' time.
     """
     old = gc.get_threshold()
     gc.set_threshold(max(threshold, old[0]), *old[1:])
