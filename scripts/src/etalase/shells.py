@@ -231,6 +231,8 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
         body = fastsite.raw_html_body(markdown)
         path = neutral_path(file.url) or ""
         key = layout_key(path, meta, body) if body is not None else None
+        if key is not None:  # a page without a twin in some language has other language links
+            key = (key, tuple(sorted(getattr(file, "alternates", None) or ())))
         layout = layouts.get(key) if key is not None else None
         if key is None or body is None or (layout is not None and layout.shell is None):
             builder.write(file, builder.render(_page(file)))
