@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -138,3 +139,17 @@ def test_a_shell_that_differs_from_mkdocs_page_is_not_used(
     assert "rendered one by one (slower, same result)" in caplog.text
     assert "0 filled into" in caplog.text
     assert _differences(sample_site / "site", root / "site") == []
+
+
+@pytest.mark.slow
+def test_shells_fill_most_pages(hostile_site: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = copy_project(tmp_path / "again", data_from=hostile_site)
+    shutil.copytree(hostile_site / "build" / "cache", root / "build" / "cache", dirs_exist_ok=True)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.etalase"):
+        assert build(root) == 0
+    counts = re.findall(
+        r"Product and IKM pages \((\w+)\): (\d+) filled into (\d+) page shell\(s\), (\d+) rendered", caplog.text
+    )
+    assert [lang for lang, *_ in counts] == ["id", "en"]
+    for _, filled, layouts, rendered in counts:
+        assert int(filled) > 0 and int(rendered) == int(layouts)  # one MkDocs render per layout, the rest filled
