@@ -18,7 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from conftest import TODAY
-from etalase import imagecache, images, parallel, pipeline, render, write, yamlsafe
+from etalase import imagecache, images, load, parallel, pipeline, render, write, yamlsafe
 from etalase.images import PhotoRef
 from sitecheck import REPO
 from test_render import FIXTURE, catalog_from
@@ -444,3 +444,21 @@ def test_compiled_templates_are_kept_up_to_a_limit() -> None:
     for bucket in found.values():
         kept.load_bytecode(bucket)  # type: ignore[arg-type]
     assert {key: bucket.code for key, bucket in found.items()} == {"a": b"", "b": b"b", "c": b"c"}
+
+
+@needs_fork
+def test_records_read_in_several_processes_are_those_read_in_one(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for folder in ("catalog", "products", "sentra"):
+        shutil.copytree(REPO / folder, root / folder)
+    ikm = sorted(p for p in (root / "products").iterdir() if p.is_dir())[0]
+    (ikm / "rusak.yml").write_text('slug: rusak\nname: "tidak ditutup\n', encoding="utf-8")
+    (ikm / "latin1.yml").write_bytes("slug: caf\xe9\n".encode("latin-1"))
+    (ikm / "kosong.yml").write_text("# kosong\n", encoding="utf-8")
+    (ikm / "tautan.yml").symlink_to(ikm / "ikm.yml")
+    (ikm / "salah.yaml").write_text("slug: salah\n", encoding="utf-8")
+    (root / "products" / "nyasar.yml").write_text("slug: nyasar\n", encoding="utf-8")
+    one = load.load_records(root, jobs=1)
+    assert len(one[0]) > 90 and len(one[1]) == 6
+    for jobs in (2, 3):
+        assert load.load_records(root, jobs=jobs) == one
