@@ -101,7 +101,7 @@ def test_small_catalogues_are_rendered_in_this_process(sample: Path, monkeypatch
     run = parallel.run
     monkeypatch.setattr(parallel, "run", lambda tasks, workers: seen.append(workers) or run(tasks, workers))
     pipeline.generate(_project(sample, "serial"), TODAY)
-    assert seen == [1]
+    assert seen and set(seen) == {1}  # records read and languages rendered here
 
 
 def test_two_languages_may_not_write_the_same_page() -> None:
