@@ -462,3 +462,18 @@ def test_records_read_in_several_processes_are_those_read_in_one(tmp_path: Path)
     assert len(one[0]) > 90 and len(one[1]) == 6
     for jobs in (2, 3):
         assert load.load_records(root, jobs=jobs) == one
+
+
+def test_what_stands_at_a_page_path_is_compared_safely(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    os.mkfifo(docs / "pipa.md")  # reading a FIFO would wait for a writer
+    (docs / "tautan.md").symlink_to(docs / "asli.md")
+    (docs / "asli.md").write_text("A", encoding="utf-8")
+    (docs / "folder.md").mkdir()
+    assert not write._holds(docs / "pipa.md", b"A")
+    assert write._holds(docs / "tautan.md", b"A")
+    assert not write._holds(docs / "folder.md", b"")
+    assert not write._holds(docs / "tidak-ada.md", b"")
+    assert write.write_changed({"pipa.md": "P", "tautan.md": "A"}, docs) == write.WriteReport(1, 1, 0)
+    assert (docs / "pipa.md").read_text(encoding="utf-8") == "P"

@@ -9,6 +9,7 @@ images stage manages), and returns counts. Unchanged files keep their mtime, so
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -63,12 +64,21 @@ def write_changed(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
 
 
 def _holds(target: Path, data: bytes) -> bool:
-    """Return whether the file at ``target`` holds exactly ``data`` (False when it is missing)."""
+    """Return whether ``target`` is a regular file holding exactly ``data`` (one open, no separate stat)."""
     try:
-        with open(target, "rb") as handle:
-            return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the build
     except OSError:
         return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def remove_stale(docs_dir: Path, paths: Iterable[str]) -> int:
