@@ -477,3 +477,15 @@ def test_what_stands_at_a_page_path_is_compared_safely(tmp_path: Path) -> None:
     assert not write._holds(docs / "tidak-ada.md", b"")
     assert write.write_changed({"pipa.md": "P", "tautan.md": "A"}, docs) == write.WriteReport(1, 1, 0)
     assert (docs / "pipa.md").read_text(encoding="utf-8") == "P"
+
+
+def test_a_language_filter_on_a_constant_is_not_shared_by_compiled_templates(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    (templates / "pages" / "konstan.md.j2").write_text('{{ "en"|language_name }} {{ "XX"|country_name }}\n')
+    catalog = catalog_from(FIXTURE)
+    texts = [
+        render._Renderer(catalog, {}, templates, lang, "", prefix).env.get_template("pages/konstan.md.j2").render()
+        for lang, prefix in (("id", ""), ("en", "en/"), ("id", ""))
+    ]
+    assert texts == ["Inggris XX\n", "English XX\n", "Inggris XX\n"]

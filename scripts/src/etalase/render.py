@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 import yaml
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -336,8 +336,10 @@ class _Renderer:
         self.base = ""  # the page being rendered: its prefix back to the docs root
         self._cards: dict[tuple[str, int, bool, bool], str] = {}
         self._card_macros: Any = None
-        self.env.filters["country_name"] = self.country_name
-        self.env.filters["language_name"] = self.language_name
+        # Filters that differ by language take the context, so that Jinja never works them out
+        # while compiling: every language shares the compiled templates (see _CompiledTemplates).
+        self.env.filters["country_name"] = pass_context(lambda _context, code: self.country_name(code))
+        self.env.filters["language_name"] = pass_context(lambda _context, code: self.language_name(code))
 
     # helpers the templates call ------------------------------------------------------
 
@@ -687,7 +689,9 @@ class _CompiledTemplates(BytecodeCache):
 
     Those environments are set up alike, so one language (or a later build in the same
     process, as under ``mkdocs serve``) reuses what another compiled; Jinja compiles
-    again when a template's source changed (the bucket's checksum). The code of the
+    again when a template's source changed (the bucket's checksum). Jinja applies filters
+    to constants while compiling, so a filter that differs by language must take the
+    context (``pass_context``), which it never applies then. The code of the
     ``limit`` templates stored last is kept (a project has some 30, of 20 KB each).
     """
 
