@@ -108,3 +108,37 @@ def test_tree_bytes_leaves_out_the_folders_named(tmp_path: Path) -> None:
         (tmp_path / rel).write_bytes(b"x" * size)
     assert tree_bytes(tmp_path) == 4330
     assert tree_bytes(tmp_path, skip=["media", "en/pagefind"]) == 30
+
+
+def test_the_replaced_site_is_deleted_without_waiting_for_it(tmp_path: Path) -> None:
+    import time
+
+    from etalase import sitedir
+
+    site, staging = tmp_path / "site", tmp_path / "site.staging"
+    for folder, text in ((site, "old"), (staging, "new")):
+        (folder / "produk/a").mkdir(parents=True)
+        (folder / "produk/a/index.html").write_text(text, encoding="utf-8")
+    sitedir.swap_in(staging, site)
+    assert (site / "produk/a/index.html").read_text(encoding="utf-8") == "new"
+    assert not staging.exists() and not (tmp_path / "site.old").exists()
+    deadline = time.monotonic() + 30
+    while sitedir.leftover_trash(site) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sitedir.leftover_trash(site) == []  # the old site, renamed, was deleted by its own process
+
+
+def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None:
+    import time
+
+    from etalase import sitedir
+
+    stuck = tmp_path / "site.trash-1-2"  # as if the machine stopped while it was being deleted
+    (stuck / "produk").mkdir(parents=True)
+    (tmp_path / "site").mkdir()
+    staging = sitedir.staging_dir(tmp_path / "site")
+    assert staging == tmp_path / "site.staging" and not stuck.exists()
+    deadline = time.monotonic() + 30
+    while sitedir.leftover_trash(tmp_path / "site") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sitedir.leftover_trash(tmp_path / "site") == []

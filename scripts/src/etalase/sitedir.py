@@ -1,12 +1,16 @@
 """Atomic site output: build into a staging folder, swap it in only when everything worked.
 
-A failed or interrupted build leaves the last good site in place.
+A failed or interrupted build leaves the last good site in place. The replaced site is
+deleted by a process of its own after the swap (``discard``), so the build does not wait for it.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +18,8 @@ from pathlib import Path
 def staging_dir(site_dir: Path) -> Path:
     """Return an empty staging folder next to ``site_dir`` (removing a leftover one)."""
     recover(site_dir)
+    for trash in leftover_trash(site_dir):  # its deletion may still be under way: hand it on
+        discard(trash, site_dir.name)
     staging = site_dir.with_name(site_dir.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
@@ -28,7 +34,7 @@ def recover(site_dir: Path) -> None:
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` with two renames; the old site is then removed."""
+    """Replace ``site_dir`` by ``staging`` with two renames; the old site is then discarded."""
     old = site_dir.with_name(site_dir.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -36,7 +42,36 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         os.replace(site_dir, old)
     os.replace(staging, site_dir)
     if old.exists():
-        shutil.rmtree(old)
+        discard(old, site_dir.name)
+
+
+TRASH = ".trash-"  # ``site.trash-<pid>-<n>``: an old site being deleted
+
+
+def discard(folder: Path, site_name: str) -> Path:
+    """Rename ``folder`` to a trash name of the site ``site_name`` next to it and delete it in a
+    process of its own, which this one does not wait for (a large old site takes seconds to
+    delete; the new one is ready). Returns the trash path. Without a way to start that process
+    the folder is deleted here."""
+    trash = folder.with_name(f"{site_name}{TRASH}{os.getpid()}-{time.monotonic_ns()}")
+    os.replace(folder, trash)
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
+    return trash
+
+
+def leftover_trash(site_dir: Path) -> list[Path]:
+    """Return old sites next to ``site_dir`` whose deletion was cut short (the machine stopped)."""
+    return sorted(site_dir.parent.glob(f"{site_dir.name}{TRASH}*"))
 
 
 def tree_bytes(folder: Path, skip: Iterable[str] = ()) -> int:
