@@ -177,13 +177,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     others = [lang for lang in project.languages if lang != BASE_LANG] if isinstance(project, Project) else []
     bundles = ["pagefind", *(f"{lang}/pagefind" for lang in others)]
     measured: dict[str, int] = {}
+    photos = fastsite.media_urls(outcome.image_sets.values()) if isinstance(outcome, Outcome) else set()
+    built = isinstance(outcome, Outcome) and isinstance(project, Project)
+    media_host = fastsite.media_host_dir(project.root, outcome.catalog) if built else None
+    cache_dir = project.cache_dir if isinstance(project, Project) else root
 
-    def meanwhile() -> None:  # while Pagefind indexes the last language: files that are not pages
+    def meanwhile() -> None:  # while Pagefind indexes the last language: the files that are not pages
         publish_schemas(root, site_dir)
         if not mapdata.publish_leaflet(root, site_dir):
             log.info(mapdata.missing_leaflet_message(root))
         publish_open_data(site_dir)
         measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[fastsite.MEDIA, *bundles])
+        if built and media_host is None:  # links into the new site only: a failed index leaves the old one whole
+            fastsite.publish_media(cache_dir, photos, site_dir)
 
     try:
         runs = _state.pop("search_runs", None)
@@ -197,14 +203,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         f"({index.waited:.1f} s waited for)"
     )
     final = _state.get("final_site")
-    previous = final if isinstance(final, Path) and site_dir != final else None
-    media_host = None
-    if isinstance(outcome, Outcome) and isinstance(project, Project):
-        media_host = fastsite.media_host_dir(project.root, outcome.catalog)
-        target, before = (media_host, None) if media_host else (site_dir, previous)
-        fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), target, before)
-        if media_host:
-            log.info(f"Photos are published on {outcome.catalog.site.media_url}: upload {media_host} there")
+    if media_host is not None and isinstance(outcome, Outcome) and outcome.catalog is not None:
+        fastsite.publish_media(cache_dir, photos, media_host)  # another host's folder: only once all worked
+        log.info(f"Photos are published on {outcome.catalog.site.media_url}: upload {media_host} there")
     _report_sizes(measured.get("bytes", 0) + index.bytes, photos_in_site=media_host is None)
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)
