@@ -167,19 +167,15 @@ def test_media_are_linked_into_a_new_site(tmp_path: Path) -> None:
     assert fastsite.publish_media(cache, urls, site) == 0  # nothing changed: nothing written
 
 
-def test_previous_media_are_reused_and_pruned(tmp_path: Path) -> None:
-    cache, old, new = tmp_path / "cache", tmp_path / "site", tmp_path / "site.staging"
+def test_a_kept_media_folder_changes_only_where_the_photos_did(tmp_path: Path) -> None:
+    cache, host = tmp_path / "cache", tmp_path / "media-site"  # e.g. build/media-site (site.yml's media_url)
     first = _docs_with_media(cache, {"aa/320.webp": b"a", "bb/card.jpg": b"b"})
-    fastsite.publish_media(cache, first, old)
-    (old / "index.html").write_text("old", encoding="utf-8")
-    kept = (old / "media/aa/320.webp").stat().st_ino
+    fastsite.publish_media(cache, first, host)
+    kept = (host / "media/aa/320.webp").stat().st_ino
     second = {"media/aa/320.webp", *_docs_with_media(cache, {"cc/640.webp": b"c"})}
-    new.mkdir()
-    (new / "index.html").write_text("new", encoding="utf-8")
-    assert fastsite.publish_media(cache, second, new, previous_site=old) == 1
-    assert _files(new) == {"index.html": b"new", "media/aa/320.webp": b"a", "media/cc/640.webp": b"c"}
-    assert (new / "media/aa/320.webp").stat().st_ino == kept  # moved, not copied
-    assert _files(old) == {"index.html": b"old"}
+    assert fastsite.publish_media(cache, second, host) == 1
+    assert _files(host) == {"media/aa/320.webp": b"a", "media/cc/640.webp": b"c"}  # bb/ pruned, folder too
+    assert (host / "media/aa/320.webp").stat().st_ino == kept and not (host / "media/bb").exists()
 
 
 def test_a_copy_across_file_systems_counts_as_the_same_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,10 +9,8 @@
   every page of the sample, content, anchors and all).
 - **Photos go from the cache straight into the site, as hard links.** They are not put in
   the docs folder, where MkDocs (and the i18n plugin, once per language) would list every
-  one and copy it into every new site. ``publish_media`` links them instead and, for a
-  build that replaces a previous site, moves the previous site's ``media/`` folder into the
-  new one and changes only what differs, so an unchanged photo costs neither a copy nor a
-  delete.
+  one and copy it into every new site. ``publish_media`` links them instead (the hooks do it
+  while Pagefind indexes), and keeps a folder kept between builds up to date in place.
 """
 
 from __future__ import annotations
@@ -145,26 +143,19 @@ def media_host_dir(root: Path, catalog: Catalog | None) -> Path | None:
     return root / "build" / MEDIA_SITE
 
 
-def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path, previous_site: Path | None = None) -> int:
+def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path) -> int:
     """Make ``site_dir/media`` hold exactly the files ``urls`` name, taken from ``source_dir``
     (the photo cache, laid out as published); return the number of files written.
 
-    With ``previous_site`` (the site this build replaces) and no media in ``site_dir`` yet,
-    the previous site's ``media/`` is first brought up to date in place (files are only
-    added, so its pages stay whole) and then moved into ``site_dir``; only then are files
-    that are no longer used removed. From that move until ``site_dir`` is swapped in, the
-    previous site shows no photos.
+    Files already there (the same inode, or a copy of the same size and mtime) are left alone
+    and files no longer named are removed, so a folder kept between builds (site.yml's
+    ``media_url`` host folder) changes only where the photos did.
     """
     wanted = set(urls)
-    target_media = site_dir / MEDIA
-    reuse = previous_site / MEDIA if previous_site is not None else None
-    base = site_dir
-    if reuse is not None and reuse.is_dir() and not target_media.exists():
-        base = reuse.parent
     written = 0
     made: set[Path] = set()
     for rel in sorted(wanted):
-        source, target = source_dir / rel, base / rel
+        source, target = source_dir / rel, site_dir / rel
         if _same(source.stat(), target):
             continue
         if target.parent not in made:
@@ -172,9 +163,6 @@ def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path, previou
             made.add(target.parent)
         _link(source, target)
         written += 1
-    if base != site_dir:
-        site_dir.mkdir(parents=True, exist_ok=True)
-        os.replace(base / MEDIA, target_media)
     _remove_unused(site_dir, wanted)
     return written
 

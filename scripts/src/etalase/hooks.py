@@ -46,6 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         languages.skip_404(config)
         start_base_index()
         return config
+    on_build_error(error=None)  # a search run an earlier build (serve) left behind is stopped, not reused
     root = Path(config.config_file_path).parent
     site_languages = languages.site_languages(config, root / "templates")
     project = Project(
@@ -86,7 +87,7 @@ def start_base_index() -> None:
     _state["search_runs"] = {folder: search.start_index(folder, glob)}
 
 
-def on_build_error(*, error: Exception) -> None:
+def on_build_error(*, error: Exception | None) -> None:
     """Stop a search index run that the failed build started."""
     runs = _state.pop("search_runs", None)
     for run in runs.values() if isinstance(runs, dict) else ():
