@@ -66,3 +66,19 @@ def test_stop_index_ends_a_run(tmp_path: Path) -> None:
     run = search.start_index(_site(tmp_path), "**/*.html")
     search.stop_index(run)
     assert run.process.returncode is not None
+
+
+def test_work_done_meanwhile_is_not_counted_as_waiting(tmp_path: Path) -> None:
+    import time
+
+    site = _site(tmp_path)
+    calls: list[bool] = []
+
+    def meanwhile() -> None:  # runs while the last run (English) is under way
+        calls.append((site / "pagefind").is_dir())
+        time.sleep(1.0)
+
+    index = search.index_site(site, ["en"], meanwhile=meanwhile)
+    assert calls == [True]  # once, after the first language's bundle was made
+    assert index.pages == 3
+    assert index.waited is not None and index.waited < 0.9  # the 1 s of our own work is left out

@@ -29,7 +29,7 @@ class SearchIndex:
     pages: int
     bytes: int
     seconds: float
-    waited: float | None = None  # of ``seconds``, those the caller spent waiting (runs started ahead overlap)
+    waited: float | None = None  # seconds the caller only waited for Pagefind (not running ``meanwhile``)
 
 
 class SearchIndexError(RuntimeError):
@@ -93,7 +93,9 @@ def index_site(
         for number, (folder, glob) in enumerate(runs, 1):
             run = started.pop(folder, None) or start_index(folder, glob)
             if number == len(runs) and meanwhile is not None:
+                busy = time.perf_counter()
                 meanwhile()
+                begun += time.perf_counter() - busy  # that was our own work, not waiting
             done = finish_index(run)
             pages, size, seconds = pages + done.pages, size + done.bytes, seconds + done.seconds
     finally:
