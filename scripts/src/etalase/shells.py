@@ -224,6 +224,9 @@ _UNSET = object()
 
 
 def _build(taken: list[File], builder: _Builder) -> ShellReport:
+    """Write every page of ``taken``: the first of a layout makes its shell, the second is rendered
+    by MkDocs and checks it (then the first is written from the shell too), the rest are filled
+    in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs."""
     layouts: dict[Hashable, _Layout] = {}
     report = ShellReport()
     for file in taken:
