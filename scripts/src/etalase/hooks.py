@@ -46,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         languages.skip_404(config)
         start_base_index()
         return config
-    on_build_error(error=None)  # a search run an earlier build (serve) left behind is stopped, not reused
+    _stop_search_runs()  # a run an earlier build (serve) left behind is stopped, not reused
     root = Path(config.config_file_path).parent
     site_languages = languages.site_languages(config, root / "templates")
     project = Project(
@@ -72,26 +72,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["final_site"] = final
         config.site_dir = str(sitedir.staging_dir(final))
     _state["site_dir"] = Path(config.site_dir)
-    _state["languages"] = project.languages
     return config
 
 
 def start_base_index() -> None:
     """Start indexing the base language's pages, all written once MkDocs moves on to another
     language: Pagefind then runs on the second core while MkDocs builds that language."""
-    site_dir, site_languages = _state.get("site_dir"), _state.get("languages")
-    if "search_runs" in _state or not isinstance(site_dir, Path) or not isinstance(site_languages, tuple):
+    site_dir, project = _state.get("site_dir"), _state.get("project")
+    if "search_runs" in _state or not isinstance(site_dir, Path) or not isinstance(project, Project):
         return
-    others = [lang for lang in site_languages if lang != BASE_LANG]
-    folder, glob = search.language_runs(site_dir, others)[0]
+    folder, glob = search.language_runs(site_dir, _other_languages(project))[0]
     _state["search_runs"] = {folder: search.start_index(folder, glob)}
 
 
-def on_build_error(*, error: Exception | None) -> None:
-    """Stop a search index run that the failed build started."""
+def _other_languages(project: Project) -> list[str]:
+    """Return the project's languages other than the base one (each built under ``<lang>/``)."""
+    return [lang for lang in project.languages if lang != BASE_LANG]
+
+
+def _stop_search_runs() -> None:
+    """Stop the search index runs under way, if any."""
     runs = _state.pop("search_runs", None)
     for run in runs.values() if isinstance(runs, dict) else ():
         search.stop_index(run)
+
+
+def on_build_error(*, error: Exception) -> None:
+    """Stop a search index run that the failed build started."""
+    _stop_search_runs()
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -175,13 +183,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     languages.restore_404(config)
     site_dir, root = Path(config.site_dir), Path(config.config_file_path).parent
     outcome, project = _state.get("outcome"), _state.get("project")
-    others = [lang for lang in project.languages if lang != BASE_LANG] if isinstance(project, Project) else []
+    built = isinstance(outcome, Outcome) and isinstance(project, Project)
+    others = _other_languages(project) if isinstance(project, Project) else []
     bundles = ["pagefind", *(f"{lang}/pagefind" for lang in others)]
     measured: dict[str, int] = {}
-    photos = fastsite.media_urls(outcome.image_sets.values()) if isinstance(outcome, Outcome) else set()
-    built = isinstance(outcome, Outcome) and isinstance(project, Project)
+    photos = fastsite.media_urls(outcome.image_sets.values()) if built else set()
     media_host = fastsite.media_host_dir(project.root, outcome.catalog) if built else None
-    cache_dir = project.cache_dir if isinstance(project, Project) else root
 
     def meanwhile() -> None:  # while Pagefind indexes the last language: the files that are not pages
         publish_schemas(root, site_dir)
@@ -190,7 +197,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         publish_open_data(site_dir)
         measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[fastsite.MEDIA, *bundles])
         if built and media_host is None:  # links into the new site only: a failed index leaves the old one whole
-            fastsite.publish_media(cache_dir, photos, site_dir)
+            fastsite.publish_media(project.cache_dir, photos, site_dir)
 
     try:
         runs = _state.pop("search_runs", None)
@@ -204,8 +211,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         f"({index.waited:.1f} s waited for)"
     )
     final = _state.get("final_site")
-    if media_host is not None and isinstance(outcome, Outcome) and outcome.catalog is not None:
-        fastsite.publish_media(cache_dir, photos, media_host)  # another host's folder: only once all worked
+    if built and media_host is not None and outcome.catalog is not None:
+        fastsite.publish_media(project.cache_dir, photos, media_host)  # another host's folder: only once all worked
         log.info(f"Photos are published on {outcome.catalog.site.media_url}: upload {media_host} there")
     _report_sizes(measured.get("bytes", 0) + index.bytes, photos_in_site=media_host is None)
     if isinstance(final, Path) and site_dir != final:

@@ -31,7 +31,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 
-from etalase import imagecache, sharecard
+from etalase import imagecache, sharecard, sitedir
 from etalase.problems import Msg, Problem
 
 log = logging.getLogger(__name__)
@@ -1055,7 +1055,7 @@ def size_report(
         (SourceSize(s, len(urls), sum(sizes[u] for u in urls)) for s, urls in per_source.items()),
         key=lambda s: (-s.bytes, s.source),
     )
-    site = sum(_size(p) for p in site_dir.rglob("*") if p.is_file()) if site_dir else None
+    site = sitedir.tree_bytes(site_dir) if site_dir else None
     return SizeReport(tuple(sources), len(sizes), sum(sizes.values()), site, limit, warn_ratio)
 
 

@@ -229,6 +229,11 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
     in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs."""
     layouts: dict[Hashable, _Layout] = {}
     report = ShellReport()
+
+    def by_mkdocs(file: File) -> None:
+        builder.write(file, builder.render(_page(file)))
+        report.rendered += 1
+
     for file in taken:
         markdown, meta = front_matter.get_data(file.content_string)
         body = fastsite.raw_html_body(markdown)
@@ -238,8 +243,7 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
             key = (key, tuple(sorted(getattr(file, "alternates", None) or ())))
         layout = layouts.get(key) if key is not None else None
         if key is None or body is None or (layout is not None and layout.shell is None):
-            builder.write(file, builder.render(_page(file)))
-            report.rendered += 1
+            by_mkdocs(file)
             continue
         values = values_of(path, meta, body)
         if layout is None:
@@ -248,8 +252,7 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
             layouts[key] = _Layout(shell, (file, values))
             if shell is None:
                 report.refused.append(file.src_uri)
-                builder.write(file, builder.render(_page(file)))
-                report.rendered += 1
+                by_mkdocs(file)
             continue
         assert layout.shell is not None
         if not layout.checked:
@@ -264,16 +267,14 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
             else:
                 layout.shell = None
                 report.refused.append(file.src_uri)
-                builder.write(first_file, builder.render(_page(first_file)))
-                report.rendered += 1
+                by_mkdocs(first_file)
             layout.first = None
             continue
         builder.write(file, layout.shell.fill(values))
         report.filled += 1
     for layout in layouts.values():  # a layout of one page: never checked, so rendered as it is
         if layout.first is not None and layout.shell is not None:
-            builder.write(layout.first[0], builder.render(_page(layout.first[0])))
-            report.rendered += 1
+            by_mkdocs(layout.first[0])
     report.layouts = len(layouts)
     return report
 
