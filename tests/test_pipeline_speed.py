@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import shutil
 import stat
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -180,6 +181,76 @@ def test_a_daemonic_process_runs_its_tasks_itself() -> None:
     child.start()
     assert queue.get(timeout=30) is False
     child.join(30)
+
+
+# --- parallel.start --------------------------------------------------------------------------
+
+
+@needs_fork
+def test_start_runs_the_task_in_a_child_while_this_process_goes_on(tmp_path: Path) -> None:
+    gate = tmp_path / "go"
+
+    def task() -> tuple[int, str]:
+        while not gate.exists():  # the child waits for the parent: both run at once
+            time.sleep(0.01)
+        return os.getpid(), gate.read_text(encoding="utf-8")
+
+    started = parallel.start(task)
+    gate.write_text("from the parent", encoding="utf-8")
+    pid, text = started.result()
+    assert pid != os.getpid() and text == "from the parent"
+    assert started.result() == (pid, text)  # asked again: the same answer, not a second wait
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    ("exc", "raised", "message"),
+    [
+        (KeyError("no text 'x'"), KeyError, "no text"),
+        (_Unpicklable(1, 2), RuntimeError, "_Unpicklable: 1 and 2"),
+    ],
+)
+def test_a_started_task_error_is_raised_by_result(exc: BaseException, raised: type, message: str) -> None:
+    started = parallel.start(lambda: _fail(exc))
+    with pytest.raises(raised, match=message):
+        started.result()
+
+
+@needs_fork
+def test_a_started_child_that_dies_is_reported() -> None:
+    started = parallel.start(lambda: os._exit(3))
+    with pytest.raises(parallel.WorkerDied, match="exit code 3"):
+        started.result()
+
+
+@needs_fork
+def test_stop_ends_a_started_child_that_is_still_running(tmp_path: Path) -> None:
+    late = tmp_path / "late"
+
+    def task() -> None:
+        time.sleep(30)
+        late.write_text("written after stop", encoding="utf-8")
+
+    started = parallel.start(task)
+    begun = time.perf_counter()
+    started.stop()
+    assert time.perf_counter() - begun < 10
+    with pytest.raises(parallel.WorkerDied, match="stopped"):
+        started.result()
+    assert not late.exists()
+    started.stop()  # twice: nothing left to stop
+
+
+def test_without_fork_start_runs_the_task_here_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    ran: list[int] = []
+    started = parallel.start(lambda: ran.append(os.getpid()) or "done")
+    assert ran == [os.getpid()]  # before result() is asked for
+    assert started.result() == "done"
+    failed = parallel.start(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failed.result()
+    failed.stop()  # nothing to stop
 
 
 # --- shortcuts in render ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import ARTIFACTS
+from etalase import fastsite, search
 from etalase.load import load_records
 from etalase.render import price_bands_of
 from etalase.search import root_language_glob
@@ -359,10 +360,15 @@ def test_a_first_query_fetches_little(page: Page, sample_url: str) -> None:
     assert 0 < search < 300_000, fetched  # Pagefind's own figure for large sites, library included
 
 
-def test_the_root_language_bundle_leaves_other_language_folders_out(tmp_path: Path) -> None:
+def test_the_root_language_bundle_leaves_other_language_and_pageless_folders_out(tmp_path: Path) -> None:
     for folder in ("produk", "en", "pagefind", "media", "odd{name}"):
         (tmp_path / folder).mkdir()
     (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
     glob = root_language_glob(tmp_path, ["en"])
-    assert glob == "{*.html,media/**/*.html,odd\\{name\\}/**/*.html,produk/**/*.html}"
+    assert glob == "{*.html,odd\\{name\\}/**/*.html,produk/**/*.html}"
     assert "en/" not in glob and "pagefind/" not in glob
+    assert "media/" not in glob  # the photos: no pages in there, and tens of thousands of files to walk
+
+
+def test_the_pageless_folders_include_the_photos_folder() -> None:
+    assert fastsite.MEDIA in search.PAGELESS_FOLDERS

@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import fastsite, images, languages, mapdata, opendata, search, shells, sitedir
+from . import fastsite, images, languages, mapdata, opendata, parallel, search, shells, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 from .render import BASE_LANG
@@ -47,6 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         start_base_index()
         return config
     _stop_search_runs()  # a run an earlier build (serve) left behind is stopped, not reused
+    _stop_site_files()
     root = Path(config.config_file_path).parent
     site_languages = languages.site_languages(config, root / "templates")
     project = Project(
@@ -98,8 +99,9 @@ def _stop_search_runs() -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    """Stop a search index run that the failed build started."""
+    """Stop the search index run and the writing of other files that the failed build started."""
     _stop_search_runs()
+    _stop_site_files()
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -126,10 +128,52 @@ def content_date(outcome: Outcome) -> dt.date | None:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    """Leave the processed photos to ``on_post_build``, which hard-links them instead of copying."""
+    """Leave the processed photos out of MkDocs' files, and start writing the site's files
+    that are not pages (see ``start_site_files``) now that MkDocs has emptied the site folder."""
     for file in [f for f in files if fastsite.is_media(f.src_uri)]:
         files.remove(file)
+    if not languages.inner_build(config):
+        start_site_files(Path(config.config_file_path).parent, Path(config.site_dir))
     return files
+
+
+def start_site_files(root: Path, site_dir: Path) -> None:
+    """Start writing the files that are not pages into ``site_dir`` in a second process:
+    the schemas, Leaflet, the open data and the photo links. MkDocs builds the base
+    language's pages on one core meanwhile; ``on_post_build`` waits for them."""
+    outcome, project = _state.get("outcome"), _state.get("project")
+    built = isinstance(outcome, Outcome) and isinstance(project, Project)
+    photos = fastsite.media_urls(outcome.image_sets.values()) if built else set()
+    in_site = built and fastsite.media_host_dir(project.root, outcome.catalog) is None
+
+    def write() -> bool:  # returns whether Leaflet was there to copy
+        publish_schemas(root, site_dir)
+        leaflet = bool(mapdata.publish_leaflet(root, site_dir))
+        publish_open_data(site_dir)
+        if in_site:  # links into the new site only: a failed index leaves the old one whole
+            fastsite.publish_media(project.cache_dir, photos, site_dir)
+        return leaflet
+
+    _stop_site_files()
+    _state["site_files"] = parallel.start(write)
+
+
+def _wait_for_site_files(root: Path, site_dir: Path) -> None:
+    """Wait for the files ``start_site_files`` writes (writing them now if it was not called)."""
+    started = _state.pop("site_files", None)
+    if not isinstance(started, parallel.Started):
+        start_site_files(root, site_dir)
+        started = _state.pop("site_files")
+    assert isinstance(started, parallel.Started)
+    if not started.result():
+        log.info(mapdata.missing_leaflet_message(root))
+
+
+def _stop_site_files() -> None:
+    """Stop writing the files that are not pages, if that is under way."""
+    started = _state.pop("site_files", None)
+    if isinstance(started, parallel.Started):
+        started.stop()
 
 
 @event_priority(-110)  # after the i18n plugin's on_files and on_nav, which list every page for the sitemap
@@ -190,14 +234,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     photos = fastsite.media_urls(outcome.image_sets.values()) if built else set()
     media_host = fastsite.media_host_dir(project.root, outcome.catalog) if built else None
 
-    def meanwhile() -> None:  # while Pagefind indexes the last language: the files that are not pages
-        publish_schemas(root, site_dir)
-        if not mapdata.publish_leaflet(root, site_dir):
-            log.info(mapdata.missing_leaflet_message(root))
-        publish_open_data(site_dir)
+    def meanwhile() -> None:  # while Pagefind indexes the last language
+        _wait_for_site_files(root, site_dir)
         measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[fastsite.MEDIA, *bundles])
-        if built and media_host is None:  # links into the new site only: a failed index leaves the old one whole
-            fastsite.publish_media(project.cache_dir, photos, site_dir)
 
     try:
         runs = _state.pop("search_runs", None)

@@ -6,7 +6,8 @@ only a task's result travels back, pickled, and should be small. The parent runs
 share of the tasks itself while the others run in child processes. Without ``fork``
 (Windows, macOS), in a daemonic process (which may have no children), on one CPU or with
 ``workers <= 1`` the tasks run here, in turn. A task's exception is raised in the parent;
-a child that dies raises ``WorkerDied``.
+a child that dies raises ``WorkerDied``. ``start`` runs one task in a child while this
+process goes on with its own work.
 
 Forking while other threads run (``mkdocs serve``'s server) is what the images stage's
 process pool does too: a child only renders and writes files, and needs no lock another
@@ -23,7 +24,8 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -101,3 +103,82 @@ def _run(index: int) -> Any:
         except Exception:
             raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
         raise
+
+
+class Started(Generic[T]):
+    """One task running in a forked child beside this process's own work (see ``start``)."""
+
+    def __init__(self, task: Callable[[], T]) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._receive: Connection | None = None
+        self._done: tuple[bool, Any] | None = None
+        if not can_fork():
+            self._done = _outcome_of(task)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        gc.freeze()  # as in ``run``: the child leaves the inherited objects' memory pages alone
+        try:
+            self._process = context.Process(target=_send_outcome, args=(task, send), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+            send.close()
+
+    def result(self) -> T:
+        """Wait for the task; return its result or raise its exception (``WorkerDied`` if the child died)."""
+        if self._done is None:
+            self._done = self._receive_outcome()
+        ok, value = self._done
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stop the child if it is still running (a failed build must not leave it writing)."""
+        if self._process is not None and self._done is None:
+            self._process.kill()
+            self._process.join()
+            self._done = (False, WorkerDied("the task was stopped"))
+
+    def _receive_outcome(self) -> tuple[bool, Any]:
+        """Wait for the child's (ok, value); a child that died sends nothing."""
+        assert self._process is not None and self._receive is not None
+        try:
+            return self._receive.recv()
+        except EOFError:
+            self._process.join()
+            code = self._process.exitcode
+            return False, WorkerDied(f"a build process stopped before it finished its work (exit code {code})")
+        finally:
+            self._receive.close()
+            self._process.join()
+
+
+def start(task: Callable[[], T]) -> Started[T]:
+    """Start ``task`` in a forked child and return at once; ``.result()`` waits for it.
+
+    For work beside the build's own that needs the build's objects but sends little back
+    (writing files). Without ``fork`` (see ``can_fork``) the task runs here, now.
+    """
+    return Started(task)
+
+
+def _outcome_of(task: Callable[[], T]) -> tuple[bool, Any]:
+    """Run ``task``; return (True, result) or (False, its exception)."""
+    try:
+        return True, task()
+    except Exception as exc:
+        return False, exc
+
+
+def _send_outcome(task: Callable[[], Any], send: Connection) -> None:
+    """Run ``task`` (in the child) and send (ok, result or picklable exception) to the parent."""
+    ok, value = _outcome_of(task)
+    if not ok:
+        try:
+            pickle.loads(pickle.dumps(value))
+        except Exception:
+            value = RuntimeError(f"{type(value).__name__}: {value}")
+    send.send((ok, value))
+    send.close()

@@ -21,6 +21,10 @@ from pagefind_bin import get_executable
 
 from . import stable_index
 
+# Top-level site folders without pages that Pagefind need not walk: its own bundle, and the
+# photos (``fastsite.MEDIA``, tens of thousands of files, written while the index runs).
+PAGELESS_FOLDERS = ("pagefind", "media")
+
 
 @dataclass(frozen=True)
 class SearchIndex:
@@ -94,7 +98,11 @@ def index_site(
             run = started.pop(folder, None) or start_index(folder, glob)
             if number == len(runs) and meanwhile is not None:
                 busy = time.perf_counter()
-                meanwhile()
+                try:
+                    meanwhile()
+                except BaseException:
+                    stop_index(run)
+                    raise
                 begun += time.perf_counter() - busy  # that was our own work, not waiting
             done = finish_index(run)
             pages, size, seconds = pages + done.pages, size + done.bytes, seconds + done.seconds
@@ -115,9 +123,9 @@ def root_language_glob(site_dir: Path, other_languages: Sequence[str]) -> str:
     """Return a Pagefind glob of the HTML in ``site_dir`` outside the ``other_languages`` folders.
 
     Built from the site's top-level entries (``{*.html,produk/**/*.html,…}``), so it needs no
-    negation, which Pagefind's globs do not have.
+    negation, which Pagefind's globs do not have. ``PAGELESS_FOLDERS`` are left out too.
     """
-    skip = set(other_languages) | {"pagefind"}
+    skip = set(other_languages) | set(PAGELESS_FOLDERS)
     folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
     return "{" + ",".join(["*.html", *(f"{_glob_literal(name)}/**/*.html" for name in folders)]) + "}"
 
