@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etalase import search
+from etalase import hooks, search
 
 PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""
@@ -82,3 +82,45 @@ def test_work_done_meanwhile_is_not_counted_as_waiting(tmp_path: Path) -> None:
     assert calls == [True]  # once, after the first language's bundle was made
     assert index.pages == 3
     assert index.waited is not None and index.waited < 0.9  # the 1 s of our own work is left out
+
+
+def test_a_failure_meanwhile_stops_the_last_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path)
+    started: list[search.IndexRun] = []
+    start = search.start_index
+    monkeypatch.setattr(search, "start_index", lambda folder, glob: started.append(start(folder, glob)) or started[-1])
+
+    def meanwhile() -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        search.index_site(site, ["en"], meanwhile=meanwhile)
+    assert len(started) == 2 and all(run.process.returncode is not None for run in started)
+
+
+def test_the_files_that_are_not_pages_are_written_beside_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hooks, "_state", {})  # no catalogue: the schemas only
+    root, site = tmp_path / "project", tmp_path / "site"
+    (root / "catalog" / "schema").mkdir(parents=True)
+    (root / "catalog" / "schema" / "product.schema.json").write_text("{}", encoding="utf-8")
+    hooks.start_site_files(root, site)
+    hooks._wait_for_site_files(root, site)
+    assert (site / "schema" / "product.schema.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_a_failure_writing_the_files_that_are_not_pages_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hooks, "_state", {})
+    root, site = tmp_path / "project", tmp_path / "site"
+    (root / "catalog" / "schema").mkdir(parents=True)
+    (root / "catalog" / "schema" / "product.schema.json").write_text("{}", encoding="utf-8")
+    site.mkdir()
+    (site / "schema").write_text("a file where the folder goes", encoding="utf-8")
+    hooks.start_site_files(root, site)
+    with pytest.raises(OSError):
+        hooks._wait_for_site_files(root, site)
+    hooks.on_build_error(error=RuntimeError("the build failed"))  # nothing left to stop
+    assert "site_files" not in hooks._state
