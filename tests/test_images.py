@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
-from etalase import images, sharecard
+from etalase import imagecache, images, sharecard
 from etalase.fastsite import publish_media
 from etalase.images import (
     ImageSet,
@@ -436,6 +436,30 @@ def test_second_run_reuses_everything(root: Path, cache: Path, monkeypatch: pyte
     assert (second.processed, second.reused, second.written) == (0, 1, 0)
     assert second.sets == first.sets
     assert check_photos(root, [ref("foto.jpg")], cache_dir=cache) == []
+
+
+def test_the_build_that_made_the_photos_remembers_them(
+    root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next build neither decodes the photo nor reads its output folders again."""
+    write(root, "foto.jpg", picture((1600, 1200)))
+    monkeypatch.setattr(imagecache, "SETTLED_NS", -1)  # as if the folders were written long ago
+    first = process_photos(root, [ref("foto.jpg")], cache)
+    assert first.processed == 1
+    reads: list[str] = []
+    read_group = imagecache.read_group
+    monkeypatch.setattr(imagecache, "read_group", lambda folder, key: reads.append(key) or read_group(folder, key))
+    monkeypatch.setattr(images, "_work", _must_not_decode)
+    second = process_photos(root, [ref("foto.jpg")], cache)
+    assert (second.processed, second.reused) == (0, 1) and second.sets == first.sets
+    assert reads == []
+
+
+def test_groups_written_in_the_last_seconds_are_read_again(root: Path, cache: Path) -> None:
+    write(root, "foto.jpg", picture((1600, 1200)))
+    process_photos(root, [ref("foto.jpg")], cache)  # its folders changed just now: not remembered
+    manifest = imagecache.Manifest.load(cache)
+    assert all(not verdict.get("groups") for verdict in manifest.checks.values())
 
 
 def test_touched_file_is_hashed_not_decoded(root: Path, cache: Path) -> None:

@@ -917,8 +917,24 @@ def _run(
         jobs.append(_Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs))
     for outcome in _run_jobs(jobs, workers, progress):
         _record(run, outcome, manifest, limits)
+    if outputs and cache_dir is not None:
+        _remember_new_groups(run, manifest, cache_dir, [job.digest for job in jobs])
     manifest.save()
     return run
+
+
+def _remember_new_groups(run: _Run, manifest: imagecache.Manifest, cache_dir: Path, digests: list[str]) -> None:
+    """Look once more at the output groups this run made, so that ``manifest`` remembers them.
+
+    Done here, at the end of the build that wrote them (its own work then still in the file
+    system's caches), not at the start of the next one: after a cold build of 5,000 products the
+    first warm build spent 7 s reading 21,000 group folders for this. Folders written in the
+    run's last seconds are not remembered (see ``Manifest.groups``).
+    """
+    for digest in digests:
+        done = run.done.get(digest)
+        if done is not None:
+            manifest.groups(cache_dir, digest, done[0].all())
 
 
 def _reuse(
