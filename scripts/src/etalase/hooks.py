@@ -1,8 +1,9 @@
 """MkDocs glue: run the pipeline inside ``mkdocs build`` and ``mkdocs serve``.
 
 Thin on purpose: each event calls the library. ``on_config`` generates the docs folder
-(and stops the build on record problems), ``on_post_build`` indexes the site for search
-and, for a real build, swaps the finished site into place.
+(and stops the build on record problems), ``on_files`` starts a second process writing the
+files that are not pages, ``on_nav``/``on_env`` write product and IKM pages from shells, and
+``on_post_build`` indexes the site for search and, for a real build, swaps it into place.
 """
 
 from __future__ import annotations
