@@ -143,14 +143,15 @@ def _fail(exc: BaseException) -> None:
     raise exc
 
 
+# A task's error, what the parent gets, and its message: an error pickle cannot rebuild arrives as a RuntimeError.
+TASK_ERRORS = [
+    (KeyError("no text 'x'"), KeyError, "no text"),
+    (_Unpicklable(1, 2), RuntimeError, "_Unpicklable: 1 and 2"),
+]
+
+
 @needs_fork
-@pytest.mark.parametrize(
-    ("exc", "raised", "message"),
-    [
-        (KeyError("no text 'x'"), KeyError, "no text"),
-        (_Unpicklable(1, 2), RuntimeError, "_Unpicklable: 1 and 2"),
-    ],
-)
+@pytest.mark.parametrize(("exc", "raised", "message"), TASK_ERRORS)
 def test_a_task_error_in_a_child_is_raised_here(exc: BaseException, raised: type, message: str) -> None:
     with pytest.raises(raised, match=message):
         parallel.run([lambda: 1, lambda: _fail(exc)], 2)
@@ -203,13 +204,7 @@ def test_start_runs_the_task_in_a_child_while_this_process_goes_on(tmp_path: Pat
 
 
 @needs_fork
-@pytest.mark.parametrize(
-    ("exc", "raised", "message"),
-    [
-        (KeyError("no text 'x'"), KeyError, "no text"),
-        (_Unpicklable(1, 2), RuntimeError, "_Unpicklable: 1 and 2"),
-    ],
-)
+@pytest.mark.parametrize(("exc", "raised", "message"), TASK_ERRORS)
 def test_a_started_task_error_is_raised_by_result(exc: BaseException, raised: type, message: str) -> None:
     started = parallel.start(lambda: _fail(exc))
     with pytest.raises(raised, match=message):

@@ -232,7 +232,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     others = _other_languages(project) if isinstance(project, Project) else []
     bundles = ["pagefind", *(f"{lang}/pagefind" for lang in others)]
     measured: dict[str, int] = {}
-    photos = fastsite.media_urls(outcome.image_sets.values()) if built else set()
     media_host = fastsite.media_host_dir(project.root, outcome.catalog) if built else None
 
     def meanwhile() -> None:  # while Pagefind indexes the last language
@@ -252,6 +251,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     )
     final = _state.get("final_site")
     if built and media_host is not None and outcome.catalog is not None:
+        photos = fastsite.media_urls(outcome.image_sets.values())
         fastsite.publish_media(project.cache_dir, photos, media_host)  # another host's folder: only once all worked
         log.info(f"Photos are published on {outcome.catalog.site.media_url}: upload {media_host} there")
     _report_sizes(measured.get("bytes", 0) + index.bytes, photos_in_site=media_host is None)

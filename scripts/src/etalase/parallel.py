@@ -98,11 +98,19 @@ def _run(index: int) -> Any:
     try:
         return _tasks[index]()
     except Exception as exc:
-        try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:
-            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
-        raise
+        sendable = _picklable(exc)
+        if sendable is exc:
+            raise
+        raise sendable from None
+
+
+def _picklable(exc: Exception) -> Exception:
+    """Return ``exc`` if it survives pickling (to reach the parent), else a ``RuntimeError`` saying it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 class Started(Generic[T]):
@@ -145,14 +153,16 @@ class Started(Generic[T]):
         """Wait for the child's (ok, value); a child that died sends nothing."""
         assert self._process is not None and self._receive is not None
         try:
-            return self._receive.recv()
+            outcome: tuple[bool, Any] | None = self._receive.recv()
         except EOFError:
-            self._process.join()
-            code = self._process.exitcode
-            return False, WorkerDied(f"a build process stopped before it finished its work (exit code {code})")
+            outcome = None
         finally:
             self._receive.close()
             self._process.join()
+        if outcome is None:
+            code = self._process.exitcode
+            return False, WorkerDied(f"a build process stopped before it finished its work (exit code {code})")
+        return outcome
 
 
 def start(task: Callable[[], T]) -> Started[T]:
@@ -175,10 +185,5 @@ def _outcome_of(task: Callable[[], T]) -> tuple[bool, Any]:
 def _send_outcome(task: Callable[[], Any], send: Connection) -> None:
     """Run ``task`` (in the child) and send (ok, result or picklable exception) to the parent."""
     ok, value = _outcome_of(task)
-    if not ok:
-        try:
-            pickle.loads(pickle.dumps(value))
-        except Exception:
-            value = RuntimeError(f"{type(value).__name__}: {value}")
-    send.send((ok, value))
+    send.send((ok, value if ok else _picklable(value)))
     send.close()
