@@ -197,7 +197,9 @@ def test_start_runs_the_task_in_a_child_while_this_process_goes_on(tmp_path: Pat
         return os.getpid(), gate.read_text(encoding="utf-8")
 
     started = parallel.start(task)
-    gate.write_text("from the parent", encoding="utf-8")
+    written = tmp_path / "go.part"  # renamed into place: the child never sees a half-written gate
+    written.write_text("from the parent", encoding="utf-8")
+    written.replace(gate)
     pid, text = started.result()
     assert pid != os.getpid() and text == "from the parent"
     assert started.result() == (pid, text)  # asked again: the same answer, not a second wait
