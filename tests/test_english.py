@@ -14,10 +14,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files, file_sort_key
 from playwright.sync_api import Page, expect
 
 from conftest import ARTIFACTS, REPO
-from etalase import languages
+from etalase import languages, shells
 from etalase.load import load_records
 from etalase.pipeline import Project
 from etalase.render import load_translations
@@ -153,6 +155,44 @@ def test_mkdocs_yml_builds_indonesian_at_the_root_and_english_under_en() -> None
     locales = {lang["locale"]: lang for lang in plugin["languages"]}
     assert locales["id"]["default"] is True and locales["en"]["build"] is True
     assert Project(REPO, REPO / "build/docs").languages == ("id", "en")
+
+
+_DOCS = [  # a docs folder in miniature: both languages, sections and not, a page in one language only
+    "index.md", "en/index.md", "produk/a/b.md", "en/produk/a/b.md", "ikm/a.md", "en/ikm/a.md",
+    "produk/a/hanya-id.md", "en/ikm/only-en.md", "kategori/x.md", "en/kategori/x.md",
+]  # fmt: skip
+
+
+def _i18n_view(file: File) -> tuple[object, ...]:
+    """What the i18n plugin's handling of a file decides: where it goes and which pages are its alternates."""
+    alternates = [(lang, alt.url) for lang, alt in file.alternates.items()]
+    return (file.src_uri, file.url, file.abs_dest_path, file.locale, file.locale_alternate_of, file.localization,
+            file.norm_src_uri, alternates)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_pages_kept_from_the_i18n_plugin_are_marked_and_listed_as_it_would(lang: str, tmp_path: Path) -> None:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site))
+    plugin = languages.plugin_of(config)
+    plugin.current_language = lang
+    assert languages.can_localize_pages(config) and languages.language_folders(config) == ["en"]
+
+    def docs_files() -> Files:  # as MkDocs walks the docs folder
+        files = [File(uri, str(docs), str(site), True) for uri in _DOCS]
+        return Files(sorted(files, key=file_sort_key))
+
+    plugin.i18n_files_per_language = {}
+    expected = [_i18n_view(file) for file in plugin.reconfigure_files(docs_files(), config).documentation_pages()]
+
+    files = docs_files()
+    kept = shells.take_sections(files, languages.language_folders(config))
+    assert sorted(f.src_uri for f in kept) == sorted(uri for uri in _DOCS if shells.neutral_path(uri) is not None)
+    plugin.i18n_files_per_language = {lang: plugin.reconfigure_files(files, config).documentation_pages()}
+    pages = languages.localized_pages(kept, config)
+    assert {f.src_uri for f in pages} == {view[0] for view in expected if shells.neutral_path(str(view[0]))}
+    assert [_i18n_view(file) for file in plugin.i18n_files_per_language[lang]] == expected  # the sitemap's list
 
 
 def test_the_dependency_is_pinned_exactly() -> None:

@@ -1,9 +1,10 @@
 """MkDocs glue: run the pipeline inside ``mkdocs build`` and ``mkdocs serve``.
 
 Thin on purpose: each event calls the library. ``on_config`` generates the docs folder
-(and stops the build on record problems), ``on_files`` starts a second process writing the
-files that are not pages, ``on_nav``/``on_env`` write product and IKM pages from shells, and
-``on_post_build`` indexes the site for search and, for a real build, swaps it into place.
+(and stops the build on record problems), ``on_files`` keeps the product and IKM pages from
+the i18n plugin and starts a second process writing the files that are not pages,
+``on_nav``/``on_env`` write product and IKM pages from shells, and ``on_post_build`` indexes
+the site for search and, for a real build, swaps it into place.
 """
 
 from __future__ import annotations
@@ -133,6 +134,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     that are not pages (see ``start_site_files``) now that MkDocs has emptied the site folder."""
     for file in [f for f in files if fastsite.is_media(f.src_uri)]:
         files.remove(file)
+    if shells.enabled() and languages.can_localize_pages(config):  # kept from the i18n plugin: see on_nav
+        _state["sections"] = shells.take_sections(files, languages.language_folders(config))
     if not languages.inner_build(config):
         start_site_files(Path(config.config_file_path).parent, Path(config.site_dir))
     return files
@@ -179,9 +182,18 @@ def _stop_site_files() -> None:
 
 @event_priority(-110)  # after the i18n plugin's on_files and on_nav, which list every page for the sitemap
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """Take the product and IKM pages out of MkDocs' page loop: ``on_env`` writes them from shells."""
+    """Take the product and IKM pages out of MkDocs' page loop: ``on_env`` writes them from shells.
+
+    ``on_files`` kept them from the i18n plugin when it could (see ``languages.localized_pages``):
+    the pages of this language are then marked and listed for the sitemap here, as the plugin would.
+    """
     date = _state.get("content_date")
-    _state["shelled"] = shells.take_shelled(files, config, date.isoformat() if isinstance(date, dt.date) else None)
+    update_date = date.isoformat() if isinstance(date, dt.date) else None
+    sections = _state.pop("sections", None)
+    if isinstance(sections, list):
+        _state["shelled"] = shells.with_pages(languages.localized_pages(sections, config), config, update_date)
+    else:
+        _state["shelled"] = shells.take_shelled(files, config, update_date)
     _state["nav"] = nav
     return nav
 

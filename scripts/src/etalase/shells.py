@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,6 +144,30 @@ def take_shelled(files: Files, config: MkDocsConfig, update_date: str | None) ->
     taken = [file for file in files.documentation_pages() if neutral_path(file.url) is not None]
     for file in taken:
         files.remove(file)
+    return with_pages(taken, config, update_date)
+
+
+def take_sections(files: Files, languages: Iterable[str]) -> list[File]:
+    """Remove the pages of ``SECTIONS`` in every language from ``files`` and return them.
+
+    For before the i18n plugin lists the files: ``languages`` are its language folders, and a
+    page counts only at the docs root or directly in one of them (``produk/…``, ``en/produk/…``).
+    """
+    folders = set(languages)
+    taken = [file for file in files.documentation_pages() if _in_sections(file.src_uri, folders)]
+    for file in taken:
+        files.remove(file)
+    return taken
+
+
+def _in_sections(src_uri: str, language_folders: set[str]) -> bool:
+    parts = src_uri.split("/", 2)
+    return parts[0] in SECTIONS or (len(parts) > 2 and parts[0] in language_folders and parts[1] in SECTIONS)
+
+
+def with_pages(taken: list[File], config: MkDocsConfig, update_date: str | None) -> list[File]:
+    """Give each file of ``taken`` its ``Page`` (the sitemap reads it), dated ``update_date``; return ``taken``."""
+    for file in taken:
         page = file.page if file.page is not None else Page(None, file, config)
         if update_date:
             page.update_date = update_date
