@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import meta as front_matter
 
 from etalase import shells
 from sitecheck import build, copy_project
@@ -79,6 +80,37 @@ def test_no_shell_when_the_body_is_not_there_once() -> None:
     assert shells.make_shell(twice, "produk/a/b/", marks) is None
     assert shells.make_shell(_page(marks, "produk/a/b/").replace(marks["body"], ""), "produk/a/b/", marks) is None
     assert shells.make_shell(_page(marks, "produk/a/b/"), "produk/x/y/", marks) is None  # path not in the page
+
+
+FRONT_MATTERS = [
+    '---\ntitle: "Kardigan &amp; rompi"\ndescription: "Rajut \\"halus\\" \\/ 100%"\nhide: [navigation, toc]\n---\n\n<div>x</div>\n',
+    '---\ntitle: "T"\non: "a key YAML reads as True"\nnull: "and None"\n---\nbody',
+    '---\ntitle: "T"\nog:\n  type: product\n---\nbody',  # a mapping over two lines
+    '---\ntitle: "T"\ndescription: plain\n  continued\n---\nbody',  # a plain scalar over two lines
+    '---\ntitle: "\\ud83d\\ude00 pair"\n---\nbody',  # JSON joins the pair, YAML does not
+    '---\ntitle: "a\ttab"\n---\nbody',  # JSON refuses a raw tab
+    '---\ntitle: "T"\ntitle: "twice"\n---\nbody',
+    '---\n# a comment\ntitle: "T"\n---\nbody',
+    '---\ntitle:\nempty: ""\n...\nbody',
+    "---\n- a list\n---\nbody",
+    '---\ntitle: "unclosed\n---\nbody',
+    "no front matter at all",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_front_matter_is_read_as_mkdocs_reads_it(text: str) -> None:
+    expected = front_matter.get_data(text)
+    for _ in range(2):  # again: from the cache of repeated lines
+        markdown, meta = shells.read_front_matter(text)
+        assert (markdown, meta) == expected
+        assert list(meta) == list(expected[1])
+
+
+def test_front_matter_lists_are_each_pages_own() -> None:
+    _, first = shells.read_front_matter(FRONT_MATTERS[0])
+    first["hide"].append("footer")
+    assert shells.read_front_matter(FRONT_MATTERS[0])[1]["hide"] == ["navigation", "toc"]
 
 
 # --- the whole site, both ways ---------------------------------------------------------------

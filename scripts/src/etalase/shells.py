@@ -21,13 +21,18 @@ files only after the i18n plugin has listed them, and each gets its ``Page``.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import json
 import logging
 import os
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+import yaml
 from jinja2 import Environment
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -126,6 +131,53 @@ def make_shell(output: str, path: str, marks: Mapping[str, str]) -> Shell | None
         last = match.end()
     parts.append(output[last:])
     return Shell(tuple(parts))
+
+
+# ``\u`` escapes aside: JSON joins a surrogate pair, YAML does not.
+_JSON_STRING_ENTRY = re.compile(r'([A-Za-z_][A-Za-z0-9_]*): ("(?:[^"\\\n]|\\[^u\n])*")')
+
+
+def read_front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """Return (markdown, front matter) of a page's ``text``, as MkDocs' ``meta.get_data`` does.
+
+    The render stage writes front matter one ``key: "JSON string"`` line at a time (``render.fm``),
+    the same UI texts on every page: such a line is read as JSON, each distinct line once, and
+    YAML reads only the key. Anything else (an indented line, a line that is not one mapping
+    entry) and the whole text goes to ``get_data``. ~3× faster on generated pages.
+    """
+    match = front_matter.YAML_RE.match(text)
+    if match is None:
+        return front_matter.get_data(text)
+    meta: dict[str, Any] = {}
+    for line in match.group(1).split("\n")[:-1]:
+        entry = _front_matter_entry(line) if line.startswith(PER_PAGE) else _repeated_entry(line)
+        if entry is None:
+            return front_matter.get_data(text)
+        meta[entry[0]] = copy.deepcopy(entry[1])  # a list or mapping is the page's own, as from YAML
+    return text[match.end() :].lstrip("\n"), meta
+
+
+def _front_matter_entry(line: str) -> tuple[str, Any] | None:
+    """Return (key, value) of one front matter line, or ``None`` when it is not a whole entry alone."""
+    if (json_entry := _JSON_STRING_ENTRY.fullmatch(line)) is not None:
+        key = json_entry.group(1)
+        if _yaml_entry(f"{key}: 0") == (key, 0):  # a key YAML reads as itself (not ``on``, ``null``…)
+            with contextlib.suppress(ValueError):  # JSON refuses a raw tab, say: YAML decides
+                return key, json.loads(json_entry.group(2))
+    return None if line[:1].isspace() else _yaml_entry(line)
+
+
+_repeated_entry = lru_cache(maxsize=1024)(_front_matter_entry)
+
+
+@lru_cache(maxsize=256)
+def _yaml_entry(line: str) -> tuple[Any, Any] | None:
+    """Return the one (key, value) YAML reads in ``line`` as MkDocs reads front matter, else ``None``."""
+    try:
+        data = yaml.load(line, front_matter.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    return next(iter(data.items())) if isinstance(data, dict) and len(data) == 1 else None
 
 
 def values_of(path: str, meta: Mapping[str, Any], body: str) -> dict[str, str]:
@@ -259,7 +311,7 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
         report.rendered += 1
 
     for file in taken:
-        markdown, meta = front_matter.get_data(file.content_string)
+        markdown, meta = read_front_matter(file.content_string)
         body = fastsite.raw_html_body(markdown)
         path = neutral_path(file.url) or ""
         key = layout_key(path, meta, body) if body is not None else None
