@@ -128,6 +128,24 @@ def test_the_replaced_site_is_deleted_without_waiting_for_it(tmp_path: Path) -> 
     assert sitedir.leftover_trash(site) == []  # the old site, renamed, was deleted by its own process
 
 
+def test_a_served_site_is_emptied_at_once_and_its_files_deleted_beside(tmp_path: Path) -> None:
+    import time
+
+    from etalase import sitedir
+
+    site = tmp_path / "mkdocs_served"
+    (site / "produk/a").mkdir(parents=True)
+    (site / "produk/a/index.html").write_text("last build", encoding="utf-8")
+    sitedir.empty(site)
+    assert site.is_dir() and list(site.iterdir()) == []
+    deadline = time.monotonic() + 30
+    while sitedir.leftover_trash(site) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sitedir.leftover_trash(site) == []
+    sitedir.empty(site)  # already empty: nothing to hand on
+    assert site.is_dir() and sitedir.leftover_trash(site) == []
+
+
 def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None:
     import time
 

@@ -59,6 +59,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = os.environ.get("ETALASE_LANG", "id")
     if _state["command"] in {"build", "gh-deploy"}:
         sitedir.recover(Path(config.site_dir))  # a failed build below must still leave a site
+    else:  # serve: the last build's files are deleted beside this one, not before it
+        sitedir.empty(Path(config.site_dir))
     outcome = generate(project, dt.date.today(), strict=strict, progress=sys.stderr.isatty())
     for problem in outcome.problems:
         (log.error if problem.severity is Severity.error else log.warning)(problem.format(lang))

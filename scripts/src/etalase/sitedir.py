@@ -45,6 +45,17 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         discard(old, site_dir.name)
 
 
+def empty(site_dir: Path) -> None:
+    """Leave ``site_dir`` empty at once: its old contents are deleted by a process of its own.
+
+    For ``mkdocs serve``, which builds every time into the same folder and would otherwise
+    delete the last build's thousands of files before building again.
+    """
+    if site_dir.is_dir() and any(site_dir.iterdir()):
+        discard(site_dir, site_dir.name)
+        site_dir.mkdir()
+
+
 TRASH = ".trash-"  # ``site.trash-<pid>-<n>``: an old site being deleted
 
 
