@@ -457,6 +457,42 @@ def test_hostile_records_are_escaped() -> None:
     assert 'alt="&#34; onerror=&#34;alert(1)"' in sentra
 
 
+def test_a_record_cannot_forge_the_link_marker() -> None:
+    forged = "Kardigan \x01base\x01 palsu"
+    catalog = catalog_from(FIXTURE, patch={"products/rajut-sinar/kardigan.yml": {"name": {"id": forged, "en": forged}}})
+    for lang in ("id", "en"):
+        pages = build(catalog, lang=lang)
+        assert not [path for path, page in pages.items() if "\x01" in page]
+        product = pages[f"{'en/' if lang == 'en' else ''}produk/rajut-sinar/kardigan.md"]
+        assert "Kardigan base palsu" in product and "Kardigan ../" not in product
+
+
+def test_kept_cards_link_from_every_page(pages: dict[str, str], pages_en: dict[str, str]) -> None:
+    card = 'href="{}produk/rajut-sinar/kardigan/"'
+    assert card.format("../../") in pages["kategori/rajut.md"]
+    assert card.format("../../../") in pages["produk/rajut-sinar/sweter.md"]
+    assert card.format("../../") in pages["sentra/binong-jati.md"]
+    assert card.format("../../../en/") in pages_en["en/kategori/rajut.md"]
+    assert card.format("../../../../en/") in pages_en["en/produk/rajut-sinar/sweter.md"]
+    # the shortlist button of a card and of a product page carry the same data, links included
+    assert 'data-sl-url="../../../produk/rajut-sinar/sweter/"' in pages["produk/rajut-sinar/sweter.md"]
+    assert 'data-sl-url="../../produk/rajut-sinar/sweter/"' in pages["sentra/binong-jati.md"]
+
+
+def test_cached_keeps_one_fragment_per_macro_and_arguments() -> None:
+    catalog = catalog_from(FIXTURE)
+    renderer = render._Renderer(catalog, IMAGES, TEMPLATES, "id", SITE_URL, "")
+    cards = renderer.env.globals["partials"].cards
+    entry = next(e for e in catalog.products if e.path == "products/rajut-sinar/kardigan.yml")
+    card = renderer.cached(cards.product, entry, 3, True, False)
+    assert renderer.cached(cards.product, entry, 3, True, False) is card
+    assert "<h3 " in card and "\x01base\x01produk/rajut-sinar/kardigan/" in card
+    assert "<h4 " in renderer.cached(cards.product, entry, 4, True, False)
+    assert "<hTrue" in renderer.cached(cards.product, entry, True, True, False)  # not the card of level 1
+    with pytest.raises(TypeError):
+        renderer.cached(cards.product, entry.record)
+
+
 @pytest.mark.parametrize(
     "text",
     [

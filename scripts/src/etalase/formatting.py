@@ -13,6 +13,8 @@ from typing import Any
 
 from .records import UNIT_PIECES, Unit
 
+_PIECES = {str(unit): pieces for unit, pieces in UNIT_PIECES.items()}  # unit name → pieces in one
+
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
     """Return ``value`` with the digit grouping of ``lang`` (``45.000`` in id, ``45,000`` in en)."""
@@ -73,7 +75,7 @@ class Formatter:
     def quantity(self, count: int, unit: Unit | str) -> str:
         """Return an amount with its unit; lusin and kodi also give pieces: ``5 lusin (60 pcs)``."""
         text = f"{self.number(count)} {self.unit(unit, count)}"
-        pieces = UNIT_PIECES.get(Unit(str(unit)))
+        pieces = _PIECES.get(str(unit))
         if pieces:
             text += " " + self.fmt["pieces"].format(count=self.number(count * pieces))
         return text

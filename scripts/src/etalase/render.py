@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.bccache import Bucket
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from .catalog import Catalog, Entry
@@ -47,7 +48,7 @@ DATA_PAGE = "data/"  # the open data page of each language (opendata.py); its fi
 # is in every band its price range touches. The value is the filter value in the index and URL.
 PRICE_BANDS = ((0, 50_000), (50_000, 150_000), (150_000, 500_000), (500_000, None))
 SRC_WIDTH = 800  # the plain ``src`` of a photo: the variant closest to this width
-_BASE_MARKER = "\x01base\x01"  # stands for a page's ``base`` in cached cards (see product_card)
+_BASE_MARKER = "\x01base\x01"  # stands for a page's ``base`` while it is rendered (see render)
 
 _UNSAFE_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufff0-\uffff"
@@ -334,8 +335,7 @@ class _Renderer:
         self.env = _environment(templates_dir)
         self.env.globals.update(self._globals())
         self.base = ""  # the page being rendered: its prefix back to the docs root
-        self._cards: dict[tuple[str, int, bool, bool], str] = {}
-        self._card_macros: Any = None
+        self._kept: dict[tuple[Any, ...], Markup] = {}  # fragments ``cached`` rendered
         # Filters that differ by language take the context, so that Jinja never works them out
         # while compiling: every language shares the compiled templates (see _CompiledTemplates).
         self.env.filters["country_name"] = pass_context(lambda _context, code: self.country_name(code))
@@ -354,6 +354,13 @@ class _Renderer:
             "lang_prefix": self.prefix,  # the language's folder: "" or "en/"
             "catalog": catalog,
             "site": catalog.site,
+            # A page's links back to the docs root (``base``), its language root (``home``) and
+            # its photos (``photo_base``) are markers that ``render`` replaces: the same for every
+            # page, so partials are imported without the page context and fragments can be kept.
+            "base": Markup(_BASE_MARKER),
+            "home": Markup(_BASE_MARKER) + self.prefix,
+            "photo_base": self.photo_base or Markup(_BASE_MARKER),
+            "partials": _Partials(self.env),
             "tn": lambda key, n: self.t.plural(key, n, self.fmt.number(n)),
             "tx": lambda text: localize(text, self.lang),
             "paragraphs": paragraphs,
@@ -378,7 +385,7 @@ class _Renderer:
             "sentra_product_count": self.sentra_product_count,
             "products_of": lambda slug: catalog.products_by_ikm.get(slug, []),
             "list_text": self.list_text,
-            "product_card": self.product_card,
+            "cached": self.cached,
             "search_page": self.prefix + SEARCH_PAGE,
             "shortlist_page": self.prefix + SHORTLIST_PAGE,
             "wa_digits": wa_digits,
@@ -393,26 +400,20 @@ class _Renderer:
             return None
         return self.images.get((entry.path, photo.file))
 
-    def product_card(
-        self, entry: Entry[Product], level: int = 3, show_maker: bool = True, eager: bool = False
-    ) -> Markup:
-        """Return a product card for the page being rendered.
+    def cached(self, macro: Macro, *args: Any) -> Markup:
+        """Return ``macro(*args)``, rendered once per macro and arguments and then kept.
 
-        A card is the same on every page but for the prefix of its links, so it is rendered
-        once with a marker in place of ``base`` (a control character no record text can hold:
-        ``clean`` drops them) and the marker is replaced per page. This keeps 10,000 product
-        pages with their "other products" cards fast.
+        For the macros of ``partials`` only: they see nothing but their arguments and the
+        globals, whose links hold the ``base`` marker (see ``render``), so what they return is
+        the same on every page. A record is passed as its ``Entry`` (known by its path), any
+        other argument must be a str, int, bool or ``None``. Product cards, for one, are drawn
+        once per product and variant for 10,000 product pages.
         """
-        key = (entry.path, level, show_maker, eager)
-        card = self._cards.get(key)
-        if card is None:
-            if self._card_macros is None:
-                marker = Markup(_BASE_MARKER)
-                self._card_macros = self.env.get_template("partials/cards.j2").make_module(
-                    {"base": marker, "home": marker + self.prefix, "photo_base": self.photo_base or marker}
-                )
-            card = self._cards[key] = str(self._card_macros.product(entry, level, show_maker, eager))
-        return Markup(card.replace(_BASE_MARKER, self.base))
+        key = (macro, *(_cache_key(arg) for arg in args))
+        fragment = self._kept.get(key)
+        if fragment is None:
+            fragment = self._kept[key] = macro(*args)
+        return fragment
 
     def search_filters(self, product: Product) -> list[tuple[str, str]]:
         """Return the (filter, value) pairs Pagefind indexes for a product (see ``search_page``)."""
@@ -451,7 +452,9 @@ class _Renderer:
     def render(self, template: str, page: str, meta: PageMeta, **context: Any) -> tuple[str, str]:
         """Return (docs path, content) of ``page`` (a markdown path in the language root).
 
-        The page is rendered from ``pages/<template>.md.j2``.
+        The page is rendered from ``pages/<template>.md.j2``, its links holding the ``base``
+        marker, which is then replaced by the page's prefix back to the docs root. The marker
+        is a control character no contributor text can print: ``_finalize`` cleans them out.
         """
         docs_path = self.prefix + page
         base = self.base = page_base(docs_path)
@@ -459,13 +462,11 @@ class _Renderer:
             meta = replace(meta, og_image=self.photo_base + meta.og_image)
         text = self.env.get_template(f"pages/{template}.md.j2").render(
             meta=meta,
-            base=base,
-            photo_base=self.photo_base or base,
-            home=base + self.prefix,
             kind=template.replace("_", "-"),
             searchable=template in SEARCHABLE,
             **context,
         )
+        text = text.replace(_BASE_MARKER, base)
         return docs_path, _tidy(text) if template != "about" else text
 
     def home(self) -> tuple[str, str]:
@@ -682,6 +683,36 @@ class _Renderer:
             content=Markup(body.strip("\n")),
             fallback=source is not None and source != own,
         )
+
+
+def _cache_key(arg: object) -> object:
+    """Return what tells ``arg`` apart in the key of a kept fragment (``_Renderer.cached``)."""
+    if isinstance(arg, Entry):
+        return ("entry", arg.path)
+    if arg is None or type(arg) in (str, int, bool):
+        return type(arg), arg  # True == 1, but not as a heading level
+    raise TypeError(f"cached() takes records as their Entry and plain values, not {type(arg).__name__}")
+
+
+class _Partials:
+    """The macros of ``partials/<name>.j2`` as ``partials.<name>`` (the template global).
+
+    Each partial is imported once, on first use, without the page context: its macros see
+    the globals only (``base`` and the like are markers, see ``_Renderer.render``). An
+    ``{% import %}`` in every page would build the module again or check it against
+    every global, on each of thousands of pages.
+    """
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+
+    def __getattr__(self, name: str) -> Any:
+        """Return the module of ``partials/<name>.j2``, kept as an attribute from then on."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        module = self._env.get_template(f"partials/{name}.j2").module
+        setattr(self, name, module)
+        return module
 
 
 class _CompiledTemplates(BytecodeCache):

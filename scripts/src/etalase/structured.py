@@ -232,7 +232,7 @@ def page_script(renderer: Any) -> Callable[..., Markup]:
 
     It reads the page kind and its records from the template context and returns the page's
     JSON-LD script, or nothing for pages without structured data. Addresses are absolute with a
-    ``site_url``; without one they are relative to the page (``base``).
+    ``site_url``; without one they are relative to the page (the renderer's ``base``).
     """
 
     @pass_context
@@ -245,7 +245,7 @@ def page_script(renderer: Any) -> Callable[..., Markup]:
 
 def _address_of(renderer: Any, context: Context) -> Callable[[str], str]:
     """Return a function from a site-root path to its address as this page links it."""
-    root = renderer.site_url or str(context.get("base", ""))
+    root = renderer.site_url or renderer.base
     return lambda path: f"{root}{path}"
 
 
