@@ -74,8 +74,10 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
 def test_a_rebuild_from_the_cache_is_byte_identical(two_builds: tuple[Path, Path]) -> None:
     root = two_builds[0]
     before = tree(root / "site")
+    photos = (root / "site" / "media").stat().st_ino
     assert build(root) == 0  # photos come from build/cache this time, pages are unchanged
     assert tree(root / "site") == before
+    assert (root / "site" / "media").stat().st_ino == photos  # taken over from the last site, not linked again
 
 
 def test_sitemap_dates_are_the_data_date(two_builds: tuple[Path, Path]) -> None:
@@ -120,6 +122,45 @@ def test_a_killed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert not staging.exists() and not (root / "site.old").exists()
     page = (root / "site/produk/rajut-contoh/kardigan/index.html").read_text(encoding="utf-8")
     assert "Kardigan Baru" in page
+
+
+def test_a_search_index_failing_after_the_photos_were_taken_over_gives_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from etalase import search
+
+    root = _project(tmp_path)
+    assert build(root) == 0
+    before = tree(root / "site")
+    finish = search.finish_index
+    taken_over: list[bool] = []
+
+    def fail_last_run(run: search.IndexRun) -> search.SearchIndex:
+        if run.folder.name == "en":  # the last run: the photos have been taken over meanwhile
+            taken_over.append(not (root / "site" / "media").exists())
+            finish(run)
+            raise search.SearchIndexError("Pagefind failed")
+        return finish(run)
+
+    monkeypatch.setattr(search, "finish_index", fail_last_run)
+    assert build(root) == 1
+    assert taken_over == [True]
+    assert tree(root / "site") == before  # the photos are back, not one byte of the last site changed
+
+
+def test_a_build_killed_after_taking_the_photos_over_gives_them_back_next_time(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert build(root) == 0
+    before = tree(root / "site")
+    (root / "site.staging").mkdir()
+    (root / "site/media").rename(root / "site.staging/media")  # as if killed before the swap
+    product = root / "products/rajut-contoh/kardigan.yml"
+    good = product.read_text(encoding="utf-8")
+    product.write_text(good.replace("lead_time_days: 14", "lead_time_days: banyak"), encoding="utf-8")
+    assert build(root) == 1  # the records are broken: this build stops, yet the photos are back
+    assert tree(root / "site") == before
+    product.write_text(good, encoding="utf-8")
+    assert build(root) == 0 and tree(root / "site") == before and not (root / "site.staging").exists()
 
 
 def test_a_build_stopped_between_the_renames_puts_the_site_back(tmp_path: Path) -> None:

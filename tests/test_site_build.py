@@ -146,6 +146,36 @@ def test_a_served_site_is_emptied_at_once_and_its_files_deleted_beside(tmp_path:
     assert site.is_dir() and sitedir.leftover_trash(site) == []
 
 
+def test_emptying_a_served_site_keeps_its_photos(tmp_path: Path) -> None:
+    from etalase import sitedir
+
+    site = tmp_path / "mkdocs_served"
+    for rel in ("media/ab/640.webp", "produk/a/index.html", "index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+    sitedir.empty(site, keep=sitedir.KEPT)
+    assert [p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))] == [
+        "media",
+        "media/ab",
+        "media/ab/640.webp",
+    ]
+
+
+def test_carry_media_moves_the_photos_folder_only_into_a_site_without_one(tmp_path: Path) -> None:
+    from etalase import fastsite
+
+    old, new = tmp_path / "site", tmp_path / "site.staging"
+    (old / "media/ab").mkdir(parents=True)
+    (old / "media/ab/640.webp").write_bytes(b"webp")
+    assert not fastsite.carry_media(old, new)  # no new site yet
+    new.mkdir()
+    assert fastsite.carry_media(old, new)
+    assert (new / "media/ab/640.webp").read_bytes() == b"webp" and not (old / "media").exists()
+    assert not fastsite.carry_media(old, new)  # nothing left to move
+    (old / "media").mkdir()
+    assert not fastsite.carry_media(old, new)  # the new site has photos already: both stay
+
+
 def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None:
     import time
 

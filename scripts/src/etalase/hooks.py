@@ -60,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _state["command"] in {"build", "gh-deploy"}:
         sitedir.recover(Path(config.site_dir))  # a failed build below must still leave a site
     else:  # serve: the last build's files are deleted beside this one, not before it
-        sitedir.empty(Path(config.site_dir))
+        sitedir.empty(Path(config.site_dir), keep=sitedir.KEPT)
     outcome = generate(project, dt.date.today(), strict=strict, progress=sys.stderr.isatty())
     for problem in outcome.problems:
         (log.error if problem.severity is Severity.error else log.warning)(problem.format(lang))
@@ -103,9 +103,11 @@ def _stop_search_runs() -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    """Stop the search index run and the writing of other files that the failed build started."""
+    """Stop the search index run and the writing of other files that the failed build started,
+    and give the last site back the photos this build took over from it."""
     _stop_search_runs()
     _stop_site_files()
+    _give_back_media()
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -151,12 +153,16 @@ def start_site_files(root: Path, site_dir: Path) -> None:
     built = isinstance(outcome, Outcome) and isinstance(project, Project)
     photos = fastsite.media_urls(outcome.image_sets.values()) if built else set()
     in_site = built and fastsite.media_host_dir(project.root, outcome.catalog) is None
+    final = _state.get("final_site")
+    # A staged build takes the last site's photos over at its end (see _take_over_media).
+    later = in_site and isinstance(final, Path) and final != site_dir and (final / fastsite.MEDIA).is_dir()
+    _state["take_over_media"] = later
 
     def write() -> bool:  # returns whether Leaflet was there to copy
         publish_schemas(root, site_dir)
         leaflet = bool(mapdata.publish_leaflet(root, site_dir))
         publish_open_data(site_dir)
-        if in_site:  # links into the new site only: a failed index leaves the old one whole
+        if in_site and not later:  # links into the new site only: a failed index leaves the old one whole
             fastsite.publish_media(project.cache_dir, photos, site_dir)
         return leaflet
 
@@ -173,6 +179,28 @@ def _wait_for_site_files(root: Path, site_dir: Path) -> None:
     assert isinstance(started, parallel.Started)
     if not started.result():
         log.info(mapdata.missing_leaflet_message(root))
+
+
+def _take_over_media(site_dir: Path) -> None:
+    """Move the last site's photos into ``site_dir`` and change only what changed there, when
+    ``start_site_files`` left them for now. Late in the build, so that the last site loses them
+    only for the moment before the swap; ``on_build_error`` (or, after a crash, the next build's
+    ``sitedir.recover``) gives them back."""
+    outcome, project, final = _state.get("outcome"), _state.get("project"), _state.get("final_site")
+    if not _state.pop("take_over_media", False) or not isinstance(outcome, Outcome):
+        return
+    assert isinstance(project, Project) and isinstance(final, Path)
+    _state["media_taken_from"] = final if fastsite.carry_media(final, site_dir) else None
+    _state["media_taken_into"] = site_dir
+    fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), site_dir)
+
+
+def _give_back_media() -> None:
+    """Give the photos ``_take_over_media`` moved back to the last site, if the build failed after it."""
+    final, staging = _state.pop("media_taken_from", None), _state.pop("media_taken_into", None)
+    _state.pop("take_over_media", None)
+    if isinstance(final, Path) and isinstance(staging, Path):
+        fastsite.carry_media(staging, final)
 
 
 def _stop_site_files() -> None:
@@ -250,6 +278,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
     def meanwhile() -> None:  # while Pagefind indexes the last language
         _wait_for_site_files(root, site_dir)
+        _take_over_media(site_dir)
         measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[fastsite.MEDIA, *bundles])
 
     try:
@@ -271,6 +300,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _report_sizes(measured.get("bytes", 0) + index.bytes, photos_in_site=media_host is None)
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)
+        _state.pop("media_taken_from", None)  # the photos are in the site now in place
+        _state.pop("media_taken_into", None)
         log.info(f"Site ready in {final}")
 
 

@@ -2,6 +2,10 @@
 
 A failed or interrupted build leaves the last good site in place. The replaced site is
 deleted by a process of its own after the swap (``discard``), so the build does not wait for it.
+The photos (``KEPT``) are the exception: tens of thousands of files that rarely change, so the
+build moves the last site's photo folder into its staging folder near its end and changes only
+what changed there. A build that fails after that gives the folder back; one killed in that
+moment leaves it in the staging folder, and the next build's ``recover`` puts it back.
 """
 
 from __future__ import annotations
@@ -27,10 +31,18 @@ def staging_dir(site_dir: Path) -> Path:
 
 
 def recover(site_dir: Path) -> None:
-    """Put the last good site back if a build was stopped between the two renames of ``swap_in``."""
+    """Put the last good site back if a build was stopped between the two renames of ``swap_in``,
+    and its photos (``KEPT``) back if a build was stopped after moving them into its staging folder."""
     old = site_dir.with_name(site_dir.name + ".old")
     if old.is_dir() and not site_dir.exists():
         os.replace(old, site_dir)
+    staging = site_dir.with_name(site_dir.name + ".staging")
+    for name in KEPT:
+        if (staging / name).is_dir() and site_dir.is_dir() and not (site_dir / name).exists():
+            os.replace(staging / name, site_dir / name)
+
+
+KEPT = ("media",)  # folders a new build takes over from the last site instead of writing them again
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
@@ -45,15 +57,24 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         discard(old, site_dir.name)
 
 
-def empty(site_dir: Path) -> None:
-    """Leave ``site_dir`` empty at once: its old contents are deleted by a process of its own.
+def empty(site_dir: Path, keep: Iterable[str] = ()) -> None:
+    """Leave ``site_dir`` holding only its entries named in ``keep``, at once: the rest is
+    deleted by a process of its own.
 
     For ``mkdocs serve``, which builds every time into the same folder and would otherwise
     delete the last build's thousands of files before building again.
     """
-    if site_dir.is_dir() and any(site_dir.iterdir()):
-        discard(site_dir, site_dir.name)
-        site_dir.mkdir()
+    kept = set(keep)
+    if not site_dir.is_dir():
+        return
+    leaving = [entry for entry in site_dir.iterdir() if entry.name not in kept]
+    if not leaving:
+        return
+    trash = site_dir.with_name(f"{site_dir.name}.emptied-{os.getpid()}-{time.monotonic_ns()}")
+    trash.mkdir()
+    for entry in leaving:
+        os.replace(entry, trash / entry.name)
+    discard(trash, site_dir.name)
 
 
 TRASH = ".trash-"  # ``site.trash-<pid>-<n>``: an old site being deleted
