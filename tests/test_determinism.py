@@ -80,6 +80,34 @@ def test_a_rebuild_from_the_cache_is_byte_identical(two_builds: tuple[Path, Path
     assert (root / "site" / "media").stat().st_ino == photos  # taken over from the last site, not linked again
 
 
+def _rename_kardigan(root: Path) -> None:
+    """Give the small project's kardigan a new slug (a new page; the old one must go) and name."""
+    old = root / "products/rajut-contoh/kardigan.yml"
+    text = old.read_text(encoding="utf-8").replace("slug: kardigan", "slug: kardigan-panjang", 1)
+    (root / "products/rajut-contoh/kardigan-panjang.yml").write_text(
+        text.replace("Kardigan Rajut Wanita", "Kardigan Panjang"), encoding="utf-8"
+    )
+    old.unlink()
+
+
+def test_a_build_recycling_an_earlier_site_gives_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    recycled = _project(tmp_path / "recycled")
+    assert build(recycled) == 0 and build(recycled) == 0  # the second leaves the first site as the spare
+    assert (recycled / "site.spare" / "produk/rajut-contoh/kardigan/index.html").is_file()
+    _rename_kardigan(recycled)
+    assert build(recycled) == 0  # recycles the spare: the old kardigan page is there to be removed
+    fresh = _project(tmp_path / "fresh")
+    _rename_kardigan(fresh)
+    assert build(fresh) == 0
+    site = tree(recycled / "site")
+    assert "produk/rajut-contoh/kardigan-panjang/index.html" in site
+    assert not any(
+        rel.startswith(("produk/rajut-contoh/kardigan/", "en/produk/rajut-contoh/kardigan/")) for rel in site
+    )
+    assert site == tree(fresh / "site")
+    assert not any(p.name.startswith(".") for p in (recycled / "site").iterdir())
+
+
 def test_sitemap_dates_are_the_data_date(two_builds: tuple[Path, Path]) -> None:
     site = two_builds[0] / "site"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")

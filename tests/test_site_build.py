@@ -110,9 +110,7 @@ def test_tree_bytes_leaves_out_the_folders_named(tmp_path: Path) -> None:
     assert tree_bytes(tmp_path, skip=["media", "en/pagefind"]) == 30
 
 
-def test_the_replaced_site_is_deleted_without_waiting_for_it(tmp_path: Path) -> None:
-    import time
-
+def test_the_replaced_site_becomes_the_spare_the_next_build_recycles(tmp_path: Path) -> None:
     from etalase import sitedir
 
     site, staging = tmp_path / "site", tmp_path / "site.staging"
@@ -122,43 +120,70 @@ def test_the_replaced_site_is_deleted_without_waiting_for_it(tmp_path: Path) -> 
     sitedir.swap_in(staging, site)
     assert (site / "produk/a/index.html").read_text(encoding="utf-8") == "new"
     assert not staging.exists() and not (tmp_path / "site.old").exists()
-    deadline = time.monotonic() + 30
-    while sitedir.leftover_trash(site) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert sitedir.leftover_trash(site) == []  # the old site, renamed, was deleted by its own process
+    spare = sitedir.spare_dir(site)
+    assert (spare / "produk/a/index.html").read_text(encoding="utf-8") == "old"
+    assert sitedir.staging_dir(site) == staging and not spare.exists()
+    assert (staging / "produk/a/index.html").read_text(encoding="utf-8") == "old"  # to be sorted by hold
 
 
-def test_a_served_site_is_emptied_at_once_and_its_files_deleted_beside(tmp_path: Path) -> None:
+def _files(folder: Path) -> list[str]:
+    return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def _wait_for_trash(site: Path) -> None:
     import time
 
     from etalase import sitedir
 
-    site = tmp_path / "mkdocs_served"
-    (site / "produk/a").mkdir(parents=True)
-    (site / "produk/a/index.html").write_text("last build", encoding="utf-8")
-    sitedir.empty(site)
-    assert site.is_dir() and list(site.iterdir()) == []
     deadline = time.monotonic() + 30
     while sitedir.leftover_trash(site) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert sitedir.leftover_trash(site) == []
-    sitedir.empty(site)  # already empty: nothing to hand on
-    assert site.is_dir() and sitedir.leftover_trash(site) == []
+    assert sitedir.leftover_trash(site) == []  # deleted by a process of its own
 
 
-def test_emptying_a_served_site_keeps_its_photos(tmp_path: Path) -> None:
+def test_hold_sets_recycled_folders_aside_keeps_some_and_deletes_the_rest_beside(tmp_path: Path) -> None:
     from etalase import sitedir
 
-    site = tmp_path / "mkdocs_served"
-    for rel in ("media/ab/640.webp", "produk/a/index.html", "index.html"):
+    site = tmp_path / "site.staging"
+    for rel in ("produk/a/b/index.html", "en/produk/a/b/index.html", "en/index.html", "media/ab/640.webp",
+                "index.html", "pagefind/pagefind.js", ".hidden"):  # fmt: skip
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(rel, encoding="utf-8")
-    sitedir.empty(site, keep=sitedir.KEPT)
-    assert [p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))] == [
-        "media",
-        "media/ab",
-        "media/ab/640.webp",
-    ]
+    sitedir.hold(site, ["produk", "en/produk", "ikm"], keep=["media"])
+    assert _files(site) == [".etalase-held/en~produk/a/b/index.html", ".etalase-held/produk/a/b/index.html",
+                            "media/ab/640.webp"]  # fmt: skip
+    _wait_for_trash(site)
+    (site / "produk").mkdir()  # a folder this build made meanwhile wins over the held one
+    assert sitedir.put_back(site) == ["en/produk"]
+    assert _files(site) == ["en/produk/a/b/index.html", "media/ab/640.webp"]
+    assert not (site / sitedir.HELD).exists()
+    _wait_for_trash(site)
+
+
+def test_hold_first_puts_back_what_a_stopped_build_left_held(tmp_path: Path) -> None:
+    from etalase import sitedir
+
+    site = tmp_path / "site.staging"
+    (site / ".etalase-held/produk/a").mkdir(parents=True)
+    (site / ".etalase-held/produk/a/index.html").write_text("page", encoding="utf-8")
+    sitedir.hold(site, ["produk"])
+    assert _files(site) == [".etalase-held/produk/a/index.html"]
+    sitedir.hold(site, [])  # nothing recycled (shells off): all of it goes
+    _wait_for_trash(site)
+    assert list(site.iterdir()) == []
+
+
+def test_remove_unwritten_leaves_exactly_the_pages_written(tmp_path: Path) -> None:
+    from etalase import shells
+
+    for rel in ("produk/a/b/index.html", "produk/a/gone/index.html", "produk/c/index.html", "ikm/x/index.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    written = {str(tmp_path / "produk/a/b/index.html")}
+    folders = [str(tmp_path / "produk"), str(tmp_path / "ikm"), str(tmp_path / "nowhere")]
+    assert shells.remove_unwritten(folders, written) == 3
+    assert _files(tmp_path) == ["produk/a/b/index.html"]
+    assert not (tmp_path / "ikm").exists() and not (tmp_path / "produk/c").exists()
 
 
 def test_carry_media_moves_the_photos_folder_only_into_a_site_without_one(tmp_path: Path) -> None:

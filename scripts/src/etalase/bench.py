@@ -169,7 +169,7 @@ def _python_env() -> dict[str, str]:
 def clear_caches(root: Path) -> None:
     """Remove everything a build of ``root`` leaves: generated markdown, photo cache and sites."""
     wait_for_discarded_sites(root)
-    for rel in ("build", "site", "site.staging", "site.old", NAIVE_DIR):
+    for rel in ("build", "site", "site.staging", "site.old", "site.spare", NAIVE_DIR):
         shutil.rmtree(root / rel, ignore_errors=True)
     (root / "build" / "docs").mkdir(parents=True)
 

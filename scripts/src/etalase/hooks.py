@@ -59,8 +59,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = os.environ.get("ETALASE_LANG", "id")
     if _state["command"] in {"build", "gh-deploy"}:
         sitedir.recover(Path(config.site_dir))  # a failed build below must still leave a site
-    else:  # serve: the last build's files are deleted beside this one, not before it
-        sitedir.empty(Path(config.site_dir), keep=sitedir.KEPT)
     outcome = generate(project, dt.date.today(), strict=strict, progress=sys.stderr.isatty())
     for problem in outcome.problems:
         (log.error if problem.severity is Severity.error else log.warning)(problem.format(lang))
@@ -76,8 +74,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         final = Path(config.site_dir)
         _state["final_site"] = final
         config.site_dir = str(sitedir.staging_dir(final))
+    # An earlier build's pages are recycled (see sitedir); serve keeps its photos in place too.
+    kept = () if _state["command"] in {"build", "gh-deploy"} else sitedir.KEPT
+    sitedir.hold(Path(config.site_dir), _recycled_folders(project), keep=kept)
     _state["site_dir"] = Path(config.site_dir)
     return config
+
+
+def _recycled_folders(project: Project) -> list[str]:
+    """Return the site folders of the pages written from shells, in every language (none without shells)."""
+    if not shells.enabled():
+        return []
+    return shells.section_folders(["", *(f"{lang}/" for lang in _other_languages(project))])
 
 
 def start_base_index() -> None:
@@ -230,13 +238,17 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
     """Write the pages ``on_nav`` took, each filled into the shell of its layout (see shells.py)."""
+    site_dir = Path(config.site_dir)
+    sitedir.put_back(site_dir)  # the recycled pages ``on_config`` held: written over from here
     taken, nav = _state.pop("shelled", None), _state.pop("nav", None)
     if not taken or not isinstance(taken, list) or not isinstance(nav, Navigation):
         return env
-    report = shells.build_shelled(taken, config, files, nav, env)
+    folders = shells.section_folders([languages.current_prefix(config)])
+    report = shells.build_shelled(taken, config, files, nav, env, folders)
     log.info(
         f"Product and IKM pages ({config.theme.get('language')}): {report.filled} filled into "
-        f"{report.layouts} page shell(s), {report.rendered} rendered one by one"
+        f"{report.layouts} page shell(s), {report.rendered} rendered one by one; "
+        f"{len(taken) - report.unchanged} written, {report.unchanged} unchanged, {report.removed} old files removed"
     )
     if report.refused:
         log.warning(

@@ -120,6 +120,14 @@ def can_localize_pages(config: MkDocsConfig) -> bool:
     )
 
 
+def current_prefix(config: MkDocsConfig) -> str:
+    """Return the folder prefix of the language being built: ``""`` for the default, else ``"en/"``."""
+    plugin = plugin_of(config)
+    if plugin is None or plugin.current_language in (None, plugin.default_language):
+        return ""
+    return f"{plugin.current_language}/"
+
+
 def language_folders(config: MkDocsConfig) -> list[str]:
     """Return the docs folders of the languages other than the plugin's default (``["en"]``)."""
     plugin = plugin_of(config)

@@ -234,6 +234,8 @@ class ShellReport:
     rendered: int = 0
     layouts: int = 0
     refused: list[str] = field(default_factory=list)  # pages whose layout's shell was not used
+    unchanged: int = 0  # pages already in the folder as they are (not written again)
+    removed: int = 0  # files of the sections' folders no page of this build wrote
 
 
 @dataclass
@@ -249,6 +251,8 @@ class _Builder:
     def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment) -> None:
         self.config, self.files, self.nav, self.env = config, files, nav, env
         self.doc_files = files.documentation_pages()
+        self.written: set[str] = set()
+        self.report = ShellReport()
 
     def render(self, page: Page, swap: Mapping[str, Any] | None = None) -> str:
         """Return ``page`` rendered by the theme; ``swap`` replaces its front matter and body for this render."""
@@ -272,23 +276,45 @@ class _Builder:
             if swap is None:
                 page.content = page.markdown = None  # nothing else reads it: free the memory
 
-    @staticmethod
-    def write(file: File, output: str) -> None:
-        """Write a page's HTML where MkDocs would."""
-        if output.strip():
-            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+    def write(self, file: File, output: str) -> None:
+        """Write a page's HTML where MkDocs would, unless the file there (from a recycled site,
+        see ``sitedir``) already holds exactly that; remember the page as written."""
+        if not output.strip():
+            return
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        path = file.abs_dest_path
+        self.written.add(os.path.normpath(path))
+        try:
+            if os.path.getsize(path) == len(data):
+                with open(path, "rb") as existing:
+                    if existing.read() == data:
+                        self.report.unchanged += 1
+                        return
+        except OSError:
+            pass
+        write_file(data, path)
 
 
 def build_shelled(
-    taken: list[File], config: MkDocsConfig, files: Files, nav: Navigation, env: Environment
+    taken: list[File],
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: Environment,
+    folders: Iterable[str] = (),
 ) -> ShellReport:
-    """Write the HTML of every page in ``taken`` into the site, from shells where they hold.
+    """Write the HTML of every page in ``taken`` into the site, from shells where they hold, then
+    delete every other file under ``folders`` (site paths: the sections' folders of this language,
+    which may hold a recycled site's pages).
 
     Reads each page's markdown as MkDocs does; ``files``, ``nav`` and ``env`` are the build's.
     """
     saved = vars(config.extra).get("alternate", _UNSET)  # the i18n plugin sets it per page rendered
     try:
-        return _build(taken, _Builder(config, files, nav, env))
+        builder = _Builder(config, files, nav, env)
+        report = _build(taken, builder)
+        report.removed = remove_unwritten([os.path.join(config.site_dir, rel) for rel in folders], builder.written)
+        return report
     finally:  # the pages MkDocs builds next (404.html first) must not inherit the last page's
         if saved is _UNSET:
             vars(config.extra).pop("alternate", None)
@@ -304,7 +330,7 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
     by MkDocs and checks it (then the first is written from the shell too), the rest are filled
     in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs."""
     layouts: dict[Hashable, _Layout] = {}
-    report = ShellReport()
+    report = builder.report
 
     def by_mkdocs(file: File) -> None:
         builder.write(file, builder.render(_page(file)))
@@ -353,6 +379,35 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
             by_mkdocs(layout.first[0])
     report.layouts = len(layouts)
     return report
+
+
+def remove_unwritten(folders: Iterable[str], written: set[str]) -> int:
+    """Delete the files under ``folders`` whose normalised path is not in ``written``, then the
+    folders left empty; return how many files went."""
+    removed = 0
+    for root in folders:
+        if not os.path.isdir(root) or os.path.islink(root):
+            continue
+        for folder, dirs, names in os.walk(root, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.normpath(path) not in written:
+                    os.unlink(path)
+                    removed += 1
+            for name in dirs:
+                sub = os.path.join(folder, name)
+                if os.path.islink(sub):
+                    os.unlink(sub)
+                elif not os.listdir(sub):
+                    os.rmdir(sub)
+        if not os.listdir(root):
+            os.rmdir(root)
+    return removed
+
+
+def section_folders(prefixes: Iterable[str]) -> list[str]:
+    """Return the site folders of ``SECTIONS`` under each language prefix (``""``, ``"en/"``)."""
+    return [f"{prefix}{section}" for prefix in prefixes for section in SECTIONS]
 
 
 def _page(file: File) -> Page:

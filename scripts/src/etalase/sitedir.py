@@ -1,11 +1,20 @@
 """Atomic site output: build into a staging folder, swap it in only when everything worked.
 
-A failed or interrupted build leaves the last good site in place. The replaced site is
-deleted by a process of its own after the swap (``discard``), so the build does not wait for it.
-The photos (``KEPT``) are the exception: tens of thousands of files that rarely change, so the
-build moves the last site's photo folder into its staging folder near its end and changes only
-what changed there. A build that fails after that gives the folder back; one killed in that
-moment leaves it in the staging folder, and the next build's ``recover`` puts it back.
+A failed or interrupted build leaves the last good site in place.
+
+Making a folder and a file for each of 13,000 pages costs far more on this machine's file
+system than reading an unchanged file, so builds recycle: the replaced site becomes the
+*spare* (``site.spare/``), which the next build takes as its staging folder. Before MkDocs
+cleans that folder, ``hold`` moves the folders of the pages written from shells into a hidden
+folder MkDocs leaves alone, and hands everything else to a process of its own to delete
+(``discard``); ``put_back`` returns them, and the page writer then writes only the pages that
+changed and deletes the ones that are gone (``shells.build_shelled``).
+
+The photos (``KEPT``) are taken over from the live site itself: tens of thousands of files that
+rarely change, so the build moves the last site's photo folder into its staging folder near its
+end and changes only what changed there. A build that fails after that gives the folder back;
+one killed in that moment leaves it in the staging folder, and the next build's ``recover``
+puts it back.
 """
 
 from __future__ import annotations
@@ -20,14 +29,85 @@ from pathlib import Path
 
 
 def staging_dir(site_dir: Path) -> Path:
-    """Return an empty staging folder next to ``site_dir`` (removing a leftover one)."""
+    """Return the staging folder next to ``site_dir``: the spare site when there is one, else a
+    leftover staging folder or a new one. It may hold an earlier build's files: ``hold`` sorts them."""
     recover(site_dir)
     for trash in leftover_trash(site_dir):  # its deletion may still be under way: hand it on
         discard(trash, site_dir.name)
     staging = site_dir.with_name(site_dir.name + ".staging")
-    if staging.exists():
-        shutil.rmtree(staging)
+    spare = spare_dir(site_dir)
+    if spare.is_dir():
+        if staging.exists():
+            discard(staging, site_dir.name)
+        os.replace(spare, staging)
     return staging
+
+
+def spare_dir(site_dir: Path) -> Path:
+    """Return where the site a build replaced waits to be recycled by the next build."""
+    return site_dir.with_name(site_dir.name + ".spare")
+
+
+HELD = ".etalase-held"  # hidden: MkDocs' clean_directory leaves names starting with a dot
+
+
+def hold(site_dir: Path, folders: Iterable[str], keep: Iterable[str] = ()) -> None:
+    """Sort an earlier build's ``site_dir`` before this build: move ``folders`` (paths relative to
+    it, such as ``produk`` or ``en/produk``) into the hidden ``HELD`` folder for ``put_back``,
+    leave ``keep`` (top-level names) where they are, and hand everything else to ``discard``.
+
+    Anything a build left held (it stopped before ``put_back``) is put back first, so it is held again.
+    """
+    put_back(site_dir)
+    if not site_dir.is_dir():
+        return
+    held = site_dir / HELD
+    for rel in folders:
+        source = site_dir / rel
+        if source.is_dir() and not source.is_symlink():
+            held.mkdir(exist_ok=True)
+            os.replace(source, held / _held_name(rel))
+    kept = {HELD, *keep}
+    leaving = [entry for entry in site_dir.iterdir() if entry.name not in kept]
+    if leaving:
+        _discard_from(site_dir, leaving)
+
+
+def put_back(site_dir: Path) -> list[str]:
+    """Move the folders ``hold`` set aside back to their places in ``site_dir`` (where nothing
+    took their place); discard the rest of the hidden folder. Returns the folders put back."""
+    held = site_dir / HELD
+    if not held.is_dir():
+        return []
+    back = []
+    for entry in sorted(held.iterdir()):
+        rel = entry.name.replace(_SLASH, "/")
+        target = site_dir / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(entry, target)
+            back.append(rel)
+    if any(held.iterdir()):
+        _discard_from(site_dir, [held])
+    else:
+        held.rmdir()
+    return back
+
+
+def _discard_from(site_dir: Path, entries: Iterable[Path]) -> None:
+    """Move ``entries`` of ``site_dir`` into one folder beside it and ``discard`` that."""
+    trash = site_dir.with_name(f"{site_dir.name}.leaving-{os.getpid()}-{time.monotonic_ns()}")
+    trash.mkdir()
+    for entry in entries:
+        os.replace(entry, trash / entry.name)
+    discard(trash, site_dir.name)
+
+
+_SLASH = "~"  # a held folder's name stands for its path: ``en~produk`` is ``en/produk``
+
+
+def _held_name(rel: str) -> str:
+    return rel.strip("/").replace("/", _SLASH)
 
 
 def recover(site_dir: Path) -> None:
@@ -46,7 +126,8 @@ KEPT = ("media",)  # folders a new build takes over from the last site instead o
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` with two renames; the old site is then discarded."""
+    """Replace ``site_dir`` by ``staging`` with two renames; the old site then becomes the spare
+    that the next build recycles (``staging_dir``)."""
     old = site_dir.with_name(site_dir.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -54,27 +135,10 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         os.replace(site_dir, old)
     os.replace(staging, site_dir)
     if old.exists():
-        discard(old, site_dir.name)
-
-
-def empty(site_dir: Path, keep: Iterable[str] = ()) -> None:
-    """Leave ``site_dir`` holding only its entries named in ``keep``, at once: the rest is
-    deleted by a process of its own.
-
-    For ``mkdocs serve``, which builds every time into the same folder and would otherwise
-    delete the last build's thousands of files before building again.
-    """
-    kept = set(keep)
-    if not site_dir.is_dir():
-        return
-    leaving = [entry for entry in site_dir.iterdir() if entry.name not in kept]
-    if not leaving:
-        return
-    trash = site_dir.with_name(f"{site_dir.name}.emptied-{os.getpid()}-{time.monotonic_ns()}")
-    trash.mkdir()
-    for entry in leaving:
-        os.replace(entry, trash / entry.name)
-    discard(trash, site_dir.name)
+        spare = spare_dir(site_dir)
+        if spare.exists():
+            discard(spare, site_dir.name)
+        os.replace(old, spare)
 
 
 TRASH = ".trash-"  # ``site.trash-<pid>-<n>``: an old site being deleted
