@@ -557,3 +557,25 @@ def test_a_language_filter_on_a_constant_is_not_shared_by_compiled_templates(tmp
         for lang, prefix in (("id", ""), ("en", "en/"), ("id", ""))
     ]
     assert texts == ["Inggris XX\n", "English XX\n", "Inggris XX\n"]
+
+
+# --- photos checked once ------------------------------------------------------------------------
+
+
+def test_a_build_checks_each_photo_once_and_still_stops_on_a_bad_one(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = mini_project / "products/rajut-contoh/kardigan-1.jpg"
+    photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])  # cut off while copying
+    checked: list[int] = []
+    check_photos = images.check_photos
+    monkeypatch.setattr(images, "check_photos", lambda *a, **k: checked.append(1) or check_photos(*a, **k))
+    project = _project(mini_project, "docs")
+    outcome = pipeline.generate(project, TODAY)
+    assert checked == []  # the photo stage checks them: not a second pass first
+    assert outcome.failed() and "check photos" not in outcome.seconds
+    assert [p.path for p in outcome.problems] == ["products/rajut-contoh/kardigan.yml"]
+    assert "damaged or incomplete" in outcome.problems[0].format("en")
+    assert not (project.docs_dir / "produk").exists()  # nothing written
+    assert pipeline.check(mini_project, TODAY).problems == outcome.problems  # `etalase validate` finds the same
+    assert checked == [1]

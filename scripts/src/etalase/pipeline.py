@@ -137,8 +137,8 @@ def _ref(source: str, line: int, field_name: str, file: str) -> PhotoRef:
     return PhotoRef(source, field_name, line, file)
 
 
-def check(root: Path, today: dt.date, *, cache_dir: Path | None = None) -> Outcome:
-    """Load and validate every record and check every photo; return the outcome.
+def check(root: Path, today: dt.date, *, cache_dir: Path | None = None, photos: bool = True) -> Outcome:
+    """Load and validate every record and, with ``photos``, check every photo; return the outcome.
 
     With ``cache_dir`` (the photo cache), photos already checked and processed are not
     decoded again; only the cache is written to.
@@ -149,7 +149,7 @@ def check(root: Path, today: dt.date, *, cache_dir: Path | None = None) -> Outco
     with _few_collections(), _timed(outcome, "validate"):
         catalog, found = validate.validate_catalog(records, today, unreadable=[p.path for p in problems])
         problems += found
-    if catalog is not None:
+    if catalog is not None and photos:
         with _few_collections(), _timed(outcome, "check photos"):
             problems += images.check_photos(root, photo_refs(catalog), cache_dir=cache_dir)
     outcome.catalog = catalog
@@ -167,7 +167,8 @@ def generate(
     ``render`` time includes their writing; ``write`` is the shared files and the removal
     of stale ones.
     """
-    outcome = check(project.root, today, cache_dir=project.cache_dir)
+    # The photo stage checks every photo as ``check_photos`` does (same problems), so it is not done twice.
+    outcome = check(project.root, today, cache_dir=project.cache_dir, photos=False)
     if outcome.failed(strict) or outcome.catalog is None:
         return outcome
     catalog = outcome.catalog
