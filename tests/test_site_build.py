@@ -186,19 +186,19 @@ def test_remove_unwritten_leaves_exactly_the_pages_written(tmp_path: Path) -> No
     assert not (tmp_path / "ikm").exists() and not (tmp_path / "produk/c").exists()
 
 
-def test_carry_media_moves_the_photos_folder_only_into_a_site_without_one(tmp_path: Path) -> None:
-    from etalase import fastsite
+def test_move_folder_moves_the_photos_folder_only_into_a_site_without_one(tmp_path: Path) -> None:
+    from etalase import sitedir
 
     old, new = tmp_path / "site", tmp_path / "site.staging"
     (old / "media/ab").mkdir(parents=True)
     (old / "media/ab/640.webp").write_bytes(b"webp")
-    assert not fastsite.carry_media(old, new)  # no new site yet
+    assert not sitedir.move_folder(old, new, "media")  # no new site yet
     new.mkdir()
-    assert fastsite.carry_media(old, new)
+    assert sitedir.move_folder(old, new, "media")
     assert (new / "media/ab/640.webp").read_bytes() == b"webp" and not (old / "media").exists()
-    assert not fastsite.carry_media(old, new)  # nothing left to move
+    assert not sitedir.move_folder(old, new, "media")  # nothing left to move
     (old / "media").mkdir()
-    assert not fastsite.carry_media(old, new)  # the new site has photos already: both stay
+    assert not sitedir.move_folder(old, new, "media")  # the new site has photos already: both stay
 
 
 def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None:

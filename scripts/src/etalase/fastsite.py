@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import write
 from .catalog import Catalog
 from .images import ImageSet
 
@@ -169,18 +170,6 @@ def publish_media(source_dir: Path, urls: Iterable[str], site_dir: Path) -> int:
     return written
 
 
-def carry_media(old_site: Path, new_site: Path) -> bool:
-    """Move ``old_site/media`` into ``new_site`` (one rename) when only the old site has one;
-    return whether it moved. ``publish_media`` then changes only the photos that changed,
-    instead of linking every photo into the new site and deleting them from the old one
-    (37,000 files at 5,000 products)."""
-    source, target = old_site / MEDIA, new_site / MEDIA
-    if not source.is_dir() or source.is_symlink() or target.exists() or not new_site.is_dir():
-        return False
-    os.replace(source, target)
-    return True
-
-
 def _publish_into_new_folder(source_dir: Path, wanted: set[str], site_dir: Path) -> int:
     """Link (or copy) every file of ``wanted`` into ``site_dir``, which has no photos folder yet;
     return how many. Nothing there to compare or replace: one system call a file, on path strings
@@ -201,22 +190,6 @@ def _publish_into_new_folder(source_dir: Path, wanted: set[str], site_dir: Path)
 
 
 def _remove_unused(site_dir: Path, wanted: set[str]) -> None:
-    """Delete files under ``site_dir/media`` that are not in ``wanted``, then empty folders.
-
-    Works on path strings: a large catalogue has tens of thousands of photo files here.
-    """
-    root = site_dir / MEDIA
-    if not root.is_dir():
-        return
-    prefix = len(str(site_dir)) + 1
-    for folder, dirs, files in os.walk(root, topdown=False):
-        rel = folder[prefix:].replace(os.sep, "/")
-        for name in files:
-            if f"{rel}/{name}" not in wanted:
-                os.unlink(os.path.join(folder, name))
-        for name in dirs:
-            sub = os.path.join(folder, name)
-            if not os.path.islink(sub) and os.path.isdir(sub) and not os.listdir(sub):
-                os.rmdir(sub)
-    if not any(root.iterdir()):
-        root.rmdir()
+    """Delete files under ``site_dir/media`` that are not in ``wanted`` (site-relative URLs), then
+    empty folders, and the photos folder itself when nothing is left in it."""
+    write.remove_unlisted(site_dir / MEDIA, {os.path.join(site_dir, rel) for rel in wanted}, and_root=True)

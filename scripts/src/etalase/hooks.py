@@ -198,17 +198,17 @@ def _take_over_media(site_dir: Path) -> None:
     if not _state.pop("take_over_media", False) or not isinstance(outcome, Outcome):
         return
     assert isinstance(project, Project) and isinstance(final, Path)
-    _state["media_taken_from"] = final if fastsite.carry_media(final, site_dir) else None
-    _state["media_taken_into"] = site_dir
+    if sitedir.move_folder(final, site_dir, fastsite.MEDIA):
+        _state["media_taken_from"] = final
     fastsite.publish_media(project.cache_dir, fastsite.media_urls(outcome.image_sets.values()), site_dir)
 
 
 def _give_back_media() -> None:
     """Give the photos ``_take_over_media`` moved back to the last site, if the build failed after it."""
-    final, staging = _state.pop("media_taken_from", None), _state.pop("media_taken_into", None)
+    final, staging = _state.pop("media_taken_from", None), _state.get("site_dir")
     _state.pop("take_over_media", None)
     if isinstance(final, Path) and isinstance(staging, Path):
-        fastsite.carry_media(staging, final)
+        sitedir.move_folder(staging, final, fastsite.MEDIA)
 
 
 def _stop_site_files() -> None:
@@ -313,7 +313,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if isinstance(final, Path) and site_dir != final:
         sitedir.swap_in(site_dir, final)
         _state.pop("media_taken_from", None)  # the photos are in the site now in place
-        _state.pop("media_taken_into", None)
         log.info(f"Site ready in {final}")
 
 

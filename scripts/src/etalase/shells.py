@@ -30,6 +30,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -42,7 +43,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 from mkdocs.utils import write_file
 
-from . import fastsite
+from . import fastsite, write
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
@@ -383,26 +384,8 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
 
 def remove_unwritten(folders: Iterable[str], written: set[str]) -> int:
     """Delete the files under ``folders`` whose normalised path is not in ``written``, then the
-    folders left empty; return how many files went."""
-    removed = 0
-    for root in folders:
-        if not os.path.isdir(root) or os.path.islink(root):
-            continue
-        for folder, dirs, names in os.walk(root, topdown=False):
-            for name in names:
-                path = os.path.join(folder, name)
-                if os.path.normpath(path) not in written:
-                    os.unlink(path)
-                    removed += 1
-            for name in dirs:
-                sub = os.path.join(folder, name)
-                if os.path.islink(sub):
-                    os.unlink(sub)
-                elif not os.listdir(sub):
-                    os.rmdir(sub)
-        if not os.listdir(root):
-            os.rmdir(root)
-    return removed
+    folders left empty (a folder itself too, as a fresh build would not make it); return how many files went."""
+    return sum(write.remove_unlisted(Path(os.path.normpath(folder)), written, and_root=True) for folder in folders)
 
 
 def section_folders(prefixes: Iterable[str]) -> list[str]:

@@ -118,11 +118,20 @@ def recover(site_dir: Path) -> None:
         os.replace(old, site_dir)
     staging = site_dir.with_name(site_dir.name + ".staging")
     for name in KEPT:
-        if (staging / name).is_dir() and site_dir.is_dir() and not (site_dir / name).exists():
-            os.replace(staging / name, site_dir / name)
+        move_folder(staging, site_dir, name)
 
 
-KEPT = ("media",)  # folders a new build takes over from the last site instead of writing them again
+KEPT = ("media",)  # folders a new build takes over from the last site (``fastsite.MEDIA``)
+
+
+def move_folder(source_site: Path, target_site: Path, name: str) -> bool:
+    """Move the folder ``name`` from ``source_site`` into ``target_site`` (one rename) when only the
+    source has one and the target site exists; return whether it moved."""
+    source, target = source_site / name, target_site / name
+    if not source.is_dir() or source.is_symlink() or target.exists() or not target_site.is_dir():
+        return False
+    os.replace(source, target)
+    return True
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:

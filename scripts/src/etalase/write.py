@@ -82,22 +82,27 @@ def _holds(target: Path, data: bytes) -> bool:
 
 
 def remove_stale(docs_dir: Path, paths: Iterable[str]) -> int:
-    """Delete generated files under ``docs_dir`` that are not among ``paths`` (docs-relative); return how many."""
-    return _remove_stale(docs_dir, {docs_dir / safe_relative(rel) for rel in paths})
+    """Delete generated files under ``docs_dir`` that are not among ``paths`` (docs-relative); return how many.
 
-
-def _remove_stale(docs_dir: Path, wanted: set[Path]) -> int:
-    """Delete generated files not in ``wanted``, then empty folders; never look inside ``media/``.
-
-    Walks with ``os.walk`` and skips the photo folders without listing them: on a large
-    catalogue they hold most of the files.
+    Never looks inside ``media/``: on a large catalogue the photo folders hold most of the files.
     """
-    keep = {str(path) for path in wanted}
+    keep = {str(docs_dir / safe_relative(rel)) for rel in paths}
+    return remove_unlisted(docs_dir, keep, skip=MANAGED_ELSEWHERE)
+
+
+def remove_unlisted(root: Path, keep: set[str], skip: Iterable[str] = (), *, and_root: bool = False) -> int:
+    """Delete the files under ``root`` whose path (``root`` joined with its parts, as a string) is
+    not in ``keep``, then the folders left empty (``root`` too with ``and_root``); leave hidden
+    entries and the top-level names in ``skip`` alone (without listing them). Returns how many
+    files went."""
+    if not root.is_dir() or root.is_symlink():
+        return 0
+    skipped = set(skip)
     entries: list[tuple[str, bool]] = []
-    for folder, dirs, files in os.walk(docs_dir):
-        if folder == str(docs_dir):
-            dirs[:] = [d for d in dirs if d not in MANAGED_ELSEWHERE]
-            files = [f for f in files if f not in MANAGED_ELSEWHERE]
+    for folder, dirs, files in os.walk(root):
+        if folder == str(root):
+            dirs[:] = [d for d in dirs if d not in skipped]
+            files = [f for f in files if f not in skipped]
         entries += [(os.path.join(folder, name), True) for name in dirs]
         entries += [(os.path.join(folder, name), False) for name in files]
     removed = 0
@@ -109,6 +114,8 @@ def _remove_stale(docs_dir: Path, wanted: set[Path]) -> int:
             removed += 1
         elif is_dir and not os.path.islink(path) and _empty(path):
             os.rmdir(path)
+    if and_root and _empty(str(root)):
+        root.rmdir()
     return removed
 
 
