@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import logging
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -105,6 +107,79 @@ def test_a_build_recycling_an_earlier_site_gives_what_a_fresh_build_gives(tmp_pa
         rel.startswith(("produk/rajut-contoh/kardigan/", "en/produk/rajut-contoh/kardigan/")) for rel in site
     )
     assert site == tree(fresh / "site")
+    assert not any(p.name.startswith(".") for p in (recycled / "site").iterdir())
+
+
+def _pages_not_read(caplog: pytest.LogCaptureFixture) -> list[int]:
+    """Return, per language built since the log was cleared, how many shelled pages were not read again."""
+    found = re.findall(r"\((\d+) of them not read again", caplog.text)
+    caplog.clear()
+    return [int(n) for n in found]
+
+
+def _more_kardigans(root: Path) -> Path:
+    """Add two copies of the kardigan (pages of one layout need a third page to be left unread)."""
+    source = root / "products/rajut-contoh/kardigan.yml"
+    for number in ("dua", "tiga"):
+        text = source.read_text(encoding="utf-8").replace("slug: kardigan", f"slug: kardigan-{number}", 1)
+        text = text.replace("Kardigan Rajut Wanita", f"Kardigan Rajut {number.title()}")
+        (source.parent / f"kardigan-{number}.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _no_edit(root: Path) -> None:
+    """Change nothing."""
+
+
+def _edit_footer(root: Path) -> None:
+    """Change the theme's footer: every page's HTML changes, none of the generated markdown does."""
+    footer = root / "templates/overrides/partials/copyright.html"
+    text = footer.read_text(encoding="utf-8")
+    footer.write_text(text.replace('class="md-copyright"', 'class="md-copyright et-edited"'), encoding="utf-8")
+    assert footer.read_text(encoding="utf-8") != text
+
+
+def _retitle_notice(root: Path) -> None:
+    """Change the site's notice: front matter every page carries, so every page is read and written again."""
+    site = root / "catalog/site.yml"
+    text = site.read_text(encoding="utf-8")
+    edited = text.replace("id: Data ilustratif.", "id: Data ilustratif, baru.").replace(
+        "en: Illustrative data.", "en: Illustrative data, new."
+    )
+    site.write_text(edited, encoding="utf-8")
+    assert site.read_text(encoding="utf-8") != text
+
+
+def test_builds_leaving_pages_unread_give_what_fresh_builds_give(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Builds take turns with the site folders (site, spare, staging); a page the last build into a
+    folder wrote as this build would is not read again (shells.ShellMemo). After edits of one page,
+    of every page's markdown, of the theme, and none, each site is what a fresh build of the same
+    records makes."""
+    caplog.set_level(logging.INFO)
+    recycled = _more_kardigans(_project(tmp_path / "recycled"))
+    assert build(recycled) == 0 and build(recycled) == 0
+    second = tree(recycled / "site")
+    caplog.clear()
+    assert build(recycled) == 0  # into the first build's folder: nothing changed since
+    assert min(_pages_not_read(caplog)) > 0
+    assert tree(recycled / "site") == second
+    edits = (_rename_kardigan, _retitle_notice, _edit_footer, _no_edit, _no_edit)
+    for step, edit in enumerate(edits):
+        edit(recycled)
+        caplog.clear()
+        assert build(recycled) == 0
+        not_read = _pages_not_read(caplog)
+        if step in (1, 2):
+            assert not_read == [0, 0]  # every page's front matter, then every page's theme changed
+        if step == 4:
+            assert min(not_read) > 0  # no edit since the last build into this folder (two builds ago)
+        fresh = _more_kardigans(_project(tmp_path / f"fresh{step}"))
+        for done in edits[: step + 1]:
+            done(fresh)
+        assert build(fresh) == 0
+        assert tree(recycled / "site") == tree(fresh / "site"), step
     assert not any(p.name.startswith(".") for p in (recycled / "site").iterdir())
 
 

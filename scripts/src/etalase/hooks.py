@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import fastsite, images, languages, mapdata, opendata, parallel, search, shells, sitedir
+from . import fastsite, images, languages, mapdata, opendata, pagecache, parallel, search, shells, sitedir
 from .pipeline import Outcome, Project, generate
 from .problems import Severity
 from .render import BASE_LANG
@@ -236,6 +236,16 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
     return nav
 
 
+def _shell_memo(config: MkDocsConfig, prefix: str) -> shells.ShellMemo | None:
+    """Return the memo of the pages the last build into this site folder wrote (shells.ShellMemo)."""
+    project, root = _state.get("project"), _state.get("site_dir")  # the folder the whole site goes to
+    if not isinstance(project, Project) or not isinstance(root, Path):
+        return None
+    lang = str(config.theme.get("language") or prefix.strip("/") or "default")
+    memo = shells.memo_file(project.shell_cache_dir, root, lang)
+    return shells.ShellMemo.load(memo, pagecache.code_key())
+
+
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
     """Write the pages ``on_nav`` took, each filled into the shell of its layout (see shells.py)."""
     site_dir = Path(config.site_dir)
@@ -243,12 +253,14 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     taken, nav = _state.pop("shelled", None), _state.pop("nav", None)
     if not taken or not isinstance(taken, list) or not isinstance(nav, Navigation):
         return env
-    folders = shells.section_folders([languages.current_prefix(config)])
-    report = shells.build_shelled(taken, config, files, nav, env, folders)
+    prefix = languages.current_prefix(config)
+    folders = shells.section_folders([prefix])
+    report = shells.build_shelled(taken, config, files, nav, env, folders, _shell_memo(config, prefix))
     log.info(
         f"Product and IKM pages ({config.theme.get('language')}): {report.filled} filled into "
         f"{report.layouts} page shell(s), {report.rendered} rendered one by one; "
-        f"{len(taken) - report.unchanged} written, {report.unchanged} unchanged, {report.removed} old files removed"
+        f"{len(taken) - report.unchanged} written, {report.unchanged} unchanged ({report.kept} of them not read "
+        f"again: as the last build into this folder wrote them), {report.removed} old files removed"
     )
     if report.refused:
         log.warning(
@@ -367,7 +379,8 @@ def summary_of_generation(outcome: Outcome) -> str:
     )
     seconds = sum(outcome.seconds.values())
     return (
-        f"Etalase: {counts}; pages {outcome.pages_written} written, {outcome.pages_unchanged} unchanged, "
+        f"Etalase: {counts}; pages {outcome.pages_written} written, {outcome.pages_unchanged} unchanged "
+        f"({outcome.pages_kept} of them not rendered again: nothing they show changed), "
         f"{outcome.pages_removed} removed; photos {outcome.photos_processed} processed, "
         f"{outcome.photos_reused} from cache ({seconds:.1f} s)"
     )

@@ -77,7 +77,7 @@ class Links:
 
     def page(self, path: str) -> dict[str, str]:
         """Return language → address of the page at ``path`` (relative to a language root)."""
-        return {lang: f"{self.root}{language_prefix(lang)}{path}" for lang in self.languages}
+        return {lang: f"{self.root}{render.language_prefix(lang)}{path}" for lang in self.languages}
 
     def file(self, name: str) -> str:
         """Return the address of an open data file."""
@@ -88,11 +88,6 @@ class Links:
         if image is None:
             return None
         return f"{self.photo_base or self.root}{image.largest.url}"
-
-
-def language_prefix(lang: str) -> str:
-    """Return the folder of a language's pages: empty for the base language, ``en/`` for English."""
-    return "" if lang == render.BASE_LANG else f"{lang}/"
 
 
 def links_for(catalog: Catalog, site_url: str, languages: Iterable[str]) -> Links:

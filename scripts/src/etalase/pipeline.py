@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from . import fastsite, images, load, parallel, render, validate, write
+from . import fastsite, images, load, pagecache, parallel, render, validate, write
 from .catalog import Catalog
 from .images import ImageSet, PhotoRef, ShareCardText
 from .problems import Problem, Severity, sort_problems
@@ -57,6 +57,16 @@ class Project:
         return self.root / "build" / "cache" / "images"
 
     @property
+    def page_cache_dir(self) -> Path:
+        """Return the folder of the render cache's manifests (pagecache.py), one per language."""
+        return self.root / "build" / "cache" / "pages"
+
+    @property
+    def shell_cache_dir(self) -> Path:
+        """Return the folder of the page shells' memos (shells.ShellMemo), one per language and site folder."""
+        return self.root / "build" / "cache" / "shells"
+
+    @property
     def watched(self) -> list[Path]:
         """Return the folders whose changes need a rebuild."""
         return [self.root / name for name in ("catalog", "products", "sentra", "templates")]
@@ -70,6 +80,7 @@ class Outcome:
     problems: list[Problem]
     pages_written: int = 0
     pages_unchanged: int = 0
+    pages_kept: int = 0  # of the unchanged: product and IKM pages not even rendered (pagecache.py)
     pages_removed: int = 0
     photos_processed: int = 0
     photos_reused: int = 0
@@ -181,7 +192,11 @@ def generate(
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
     with _timed(outcome, "render"):
-        tasks = [partial(_render_language, project, catalog, result.sets, lang) for lang in project.languages]
+        makers = pagecache.maker_keys(catalog, result.sets)
+        code = pagecache.code_key()
+        tasks = [
+            partial(_render_language, project, catalog, result.sets, lang, makers, code) for lang in project.languages
+        ]
         if jobs is None and len(catalog.products) < PARALLEL_MIN_PRODUCTS:
             jobs = 1
         done = parallel.run(tasks, parallel.workers_for(len(tasks), jobs))
@@ -192,6 +207,7 @@ def generate(
         outcome.pages_removed = write.remove_stale(project.docs_dir, paths)
     outcome.pages_written = shared.written + sum(language.written for language in done)
     outcome.pages_unchanged = shared.unchanged + sum(language.unchanged for language in done)
+    outcome.pages_kept = sum(language.kept for language in done)
     return outcome
 
 
@@ -199,19 +215,44 @@ class _Written(NamedTuple):
     """What rendering one language wrote: counts and the docs-relative paths of its pages."""
 
     written: int
-    unchanged: int
+    unchanged: int  # the pages rendered as they were, and those not rendered at all (``kept``)
+    kept: int
     paths: list[str]
 
 
 def _render_language(
-    project: Project, catalog: Catalog, sets: Mapping[tuple[str, str], ImageSet], lang: str
+    project: Project,
+    catalog: Catalog,
+    sets: Mapping[tuple[str, str], ImageSet],
+    lang: str,
+    makers: Mapping[str, str],
+    code: str,
 ) -> _Written:
-    """Render the pages of ``lang`` (without the theme assets) and write the changed ones into the docs folder."""
+    """Render the pages of ``lang`` (without the theme assets) and write the changed ones into the docs folder.
+
+    Product and IKM pages whose key (``makers``: each maker's group key, ``code``: the code's;
+    see pagecache.py) is the one recorded when their file was written are not rendered again.
+    """
+    prefix = render.language_prefix(lang)
+    shared = pagecache.shared_key(
+        catalog, project.templates_dir, lang=lang, site_url=project.site_url, prefix=prefix, code=code
+    )
+    keys = pagecache.page_keys(catalog, makers, shared, prefix)
+    manifest = project.page_cache_dir / f"{lang}.json"
+    kept = pagecache.unchanged_pages(manifest, keys, project.docs_dir)
     pages = render.language_pages(
-        catalog, sets, project.templates_dir, lang=lang, site_url=project.site_url, pages_dir=project.pages_dir
+        catalog,
+        sets,
+        project.templates_dir,
+        lang=lang,
+        site_url=project.site_url,
+        pages_dir=project.pages_dir,
+        prefix=prefix,
+        keep=kept,
     )
     report = write.write_changed(pages, project.docs_dir)
-    return _Written(report.written, report.unchanged, list(pages))
+    pagecache.save(manifest, keys, project.docs_dir)
+    return _Written(report.written, report.unchanged + len(kept), len(kept), [*pages, *sorted(kept)])
 
 
 def _disjoint(groups: list[list[str]]) -> list[str]:

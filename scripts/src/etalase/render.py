@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -214,6 +214,21 @@ def price_bands_of(low: int, high: int) -> list[str]:
 def _md(url_path: str) -> str:
     """Return the markdown file of a detail page's directory URL (``produk/a/b/`` → ``produk/a/b.md``)."""
     return url_path.rstrip("/") + ".md"
+
+
+def language_prefix(lang: str) -> str:
+    """Return the docs folder of ``lang``'s pages: "" for the base language, else "<lang>/"."""
+    return "" if lang == BASE_LANG else f"{lang}/"
+
+
+def product_page_path(product: Product, prefix: str) -> str:
+    """Return the docs path of a product's page in the language at ``prefix`` ("" or "en/")."""
+    return prefix + _md(product_path(product))
+
+
+def ikm_page_path(slug: str, prefix: str) -> str:
+    """Return the docs path of an IKM's page in the language at ``prefix`` ("" or "en/")."""
+    return prefix + _md(ikm_path(slug))
 
 
 # --- translations ------------------------------------------------------------------------
@@ -845,14 +860,16 @@ def language_pages(
     site_url: str = "",
     pages_dir: Path | None = None,
     prefix: str | None = None,
+    keep: Container[str] = frozenset(),
 ) -> dict[str, str]:
     """Return what ``render_pages`` returns without the theme assets (the same in every language).
 
-    Pages are in the order they are rendered, not sorted.
+    Pages are in the order they are rendered, not sorted. Product and IKM pages whose docs
+    path is in ``keep`` are left out: they are on disk as they would be rendered (pagecache.py).
     """
     _check_slugs(catalog)
     if prefix is None:
-        prefix = "" if lang == BASE_LANG else f"{lang}/"
+        prefix = language_prefix(lang)
     pages_dir = pages_dir if pages_dir is not None else templates_dir.parent / "catalog" / "pages"
     renderer = _Renderer(catalog, images, templates_dir, lang, site_url, prefix)
     from . import feed, mapdata, stats  # here, not at the top: they import this module
@@ -866,8 +883,16 @@ def language_pages(
         *renderer.category_pages(),
         renderer.sentra_index(),
         *(renderer.sentra_page(catalog.sentra[slug]) for slug in sorted(catalog.sentra)),
-        *(renderer.ikm_page(catalog.ikms[slug]) for slug in sorted(catalog.ikms)),
-        *(renderer.product_page(entry) for entry in catalog.products if entry.record.ikm in catalog.ikms),
+        *(
+            renderer.ikm_page(catalog.ikms[slug])
+            for slug in sorted(catalog.ikms)
+            if ikm_page_path(slug, prefix) not in keep
+        ),
+        *(
+            renderer.product_page(entry)
+            for entry in catalog.products
+            if entry.record.ikm in catalog.ikms and product_page_path(entry.record, prefix) not in keep
+        ),
         renderer.about_page(pages_dir),
         renderer.search_page(),
     ]

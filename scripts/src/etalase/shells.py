@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import json
 import logging
 import os
@@ -236,6 +237,7 @@ class ShellReport:
     layouts: int = 0
     refused: list[str] = field(default_factory=list)  # pages whose layout's shell was not used
     unchanged: int = 0  # pages already in the folder as they are (not written again)
+    kept: int = 0  # of those, pages not even read (``ShellMemo``)
     removed: int = 0  # files of the sections' folders no page of this build wrote
 
 
@@ -244,6 +246,111 @@ class _Layout:
     shell: Shell | None
     first: tuple[File, dict[str, str]] | None  # the page the shell came from, written once checked
     checked: bool = False
+    digest: str = ""  # of the shell, once checked (see ShellMemo)
+
+
+# --- the memo: pages left as the last build into this site folder wrote them ---------------------
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def memo_file(cache_dir: Path, site_root: Path, lang: str) -> Path:
+    """Return the memo of ``lang``'s pages in the site folder ``site_root``.
+
+    Builds recycle site folders in turn (``sitedir``: the site, its spare, the staging folder),
+    so the memo is named after the folder itself (device and inode), which its renames keep.
+    """
+    info = os.stat(site_root)
+    return cache_dir / f"{lang}-{info.st_dev}-{info.st_ino}.json"
+
+
+@dataclass
+class ShellMemo:
+    """What the last build into a site folder wrote for each page: ``pages`` maps its source to its
+    markdown's size and modification time, its layout (without the language links), and its
+    HTML's size and modification time; ``shells`` maps each layout to its shell's digest.
+
+    A page whose markdown and HTML are as recorded, and whose layout's shell is this build's
+    too, is that shell filled with that markdown already: it is neither read nor written again.
+    ``code`` is the code's digest (pagecache.code_key): other code, no page is left as it is.
+    """
+
+    file: Path
+    code: str
+    pages: dict[str, list[Any]] = field(default_factory=dict)
+    shells: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, file: Path, code: str) -> ShellMemo:
+        """Return the memo in ``file``; an empty one when it is missing, unreadable or of other code."""
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(file, code)
+        if not isinstance(data, dict) or data.get("code") != code:
+            return cls(file, code)
+        pages, shells = data.get("pages"), data.get("shells")
+        if not isinstance(pages, dict) or not isinstance(shells, dict):
+            return cls(file, code)
+        return cls(file, code, pages, shells)
+
+    def kept(self, file: File, layouts: Mapping[str, _Layout]) -> bool:
+        """Return whether ``file``'s page is on disk as this build would write it (``layouts``: this
+        build's layouts so far, by digest)."""
+        record = self.pages.get(file.src_uri)
+        if not isinstance(record, list) or len(record) != 5 or not isinstance(record[2], str):
+            return False
+        full = _digest(record[2], repr(_alternates(file)))
+        layout = layouts.get(full)
+        if layout is None or not layout.checked or not layout.digest or layout.digest != self.shells.get(full):
+            return False
+        return _stat(file.abs_src_path or "") == record[:2] and _stat(file.abs_dest_path) == record[3:]
+
+    def save(self, taken: Iterable[File], layouts: Mapping[str, _Layout], sources: Mapping[str, str | None]) -> None:
+        """Record every page of ``taken`` as now on disk; ``sources``: each page's layout digest
+        without the language links (``None``: not filled from a shell)."""
+        pages: dict[str, list[Any]] = {}
+        for file in taken:
+            source = sources.get(file.src_uri)
+            markdown, html = _stat(file.abs_src_path or ""), _stat(file.abs_dest_path)
+            if source is not None and markdown is not None and html is not None:
+                pages[file.src_uri] = [*markdown, source, *html]
+        shells = {digest: layout.digest for digest, layout in layouts.items() if layout.checked and layout.digest}
+        data = {"code": self.code, "pages": pages, "shells": shells}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.file)
+        _prune(self.file)
+
+
+MEMOS_KEPT = 4  # per language: the site, its spare and the staging folder, and one more
+
+
+def _prune(file: Path) -> None:
+    """Delete all but the newest ``MEMOS_KEPT`` memos of ``file``'s language (folders long gone)."""
+    lang = file.name.split("-", 1)[0]
+    memos = sorted(file.parent.glob(f"{lang}-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in memos[MEMOS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def _alternates(file: File) -> tuple[Any, ...]:
+    return tuple(sorted(getattr(file, "alternates", None) or ()))
 
 
 class _Builder:
@@ -277,6 +384,12 @@ class _Builder:
             if swap is None:
                 page.content = page.markdown = None  # nothing else reads it: free the memory
 
+    def keep(self, file: File) -> None:
+        """Count ``file``'s page, already on disk as it would be written, as written and unchanged."""
+        self.written.add(os.path.normpath(file.abs_dest_path))
+        self.report.unchanged += 1
+        self.report.kept += 1
+
     def write(self, file: File, output: str) -> None:
         """Write a page's HTML where MkDocs would, unless the file there (from a recycled site,
         see ``sitedir``) already holds exactly that; remember the page as written."""
@@ -303,17 +416,20 @@ def build_shelled(
     nav: Navigation,
     env: Environment,
     folders: Iterable[str] = (),
+    memo: ShellMemo | None = None,
 ) -> ShellReport:
     """Write the HTML of every page in ``taken`` into the site, from shells where they hold, then
     delete every other file under ``folders`` (site paths: the sections' folders of this language,
     which may hold a recycled site's pages).
 
     Reads each page's markdown as MkDocs does; ``files``, ``nav`` and ``env`` are the build's.
+    With ``memo``, pages the last build into this folder left as this build would write them
+    are not read again (see ``ShellMemo``), and the memo is saved for the next build.
     """
     saved = vars(config.extra).get("alternate", _UNSET)  # the i18n plugin sets it per page rendered
     try:
         builder = _Builder(config, files, nav, env)
-        report = _build(taken, builder)
+        report = _build(taken, builder, memo)
         report.removed = remove_unwritten([os.path.join(config.site_dir, rel) for rel in folders], builder.written)
         return report
     finally:  # the pages MkDocs builds next (404.html first) must not inherit the last page's
@@ -326,11 +442,13 @@ def build_shelled(
 _UNSET = object()
 
 
-def _build(taken: list[File], builder: _Builder) -> ShellReport:
+def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) -> ShellReport:
     """Write every page of ``taken``: the first of a layout makes its shell, the second is rendered
     by MkDocs and checks it (then the first is written from the shell too), the rest are filled
-    in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs."""
-    layouts: dict[Hashable, _Layout] = {}
+    in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs.
+    A page ``memo`` knows to be written already is left as it is."""
+    layouts: dict[str, _Layout] = {}  # by the digest of the layout's key
+    sources: dict[str, str | None] = {}  # each page's layout digest without the language links
     report = builder.report
 
     def by_mkdocs(file: File) -> None:
@@ -338,16 +456,24 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
         report.rendered += 1
 
     for file in taken:
+        if memo is not None and memo.kept(file, layouts):
+            builder.keep(file)
+            sources[file.src_uri] = memo.pages[file.src_uri][2]
+            report.filled += 1
+            continue
         markdown, meta = read_front_matter(file.content_string)
         body = fastsite.raw_html_body(markdown)
         path = neutral_path(file.url) or ""
-        key = layout_key(path, meta, body) if body is not None else None
-        if key is not None:  # a page without a twin in some language has other language links
-            key = (key, tuple(sorted(getattr(file, "alternates", None) or ())))
+        found = layout_key(path, meta, body) if body is not None else None
+        source = _digest(repr(found)) if found is not None else None
+        # a page without a twin in some language has other language links
+        key = _digest(source, repr(_alternates(file))) if source is not None else None
         layout = layouts.get(key) if key is not None else None
         if key is None or body is None or (layout is not None and layout.shell is None):
+            sources[file.src_uri] = None
             by_mkdocs(file)
             continue
+        sources[file.src_uri] = source
         values = values_of(path, meta, body)
         if layout is None:
             marks = markers(meta, body)
@@ -355,6 +481,7 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
             layouts[key] = _Layout(shell, (file, values))
             if shell is None:
                 report.refused.append(file.src_uri)
+                sources[file.src_uri] = None
                 by_mkdocs(file)
             continue
         assert layout.shell is not None
@@ -365,11 +492,13 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
             first_file, first_values = layout.first or (file, values)
             if layout.shell.fill(values) == real:
                 layout.checked = True
+                layout.digest = _digest(*layout.shell.parts)
                 builder.write(first_file, layout.shell.fill(first_values))
                 report.filled += 1
             else:
                 layout.shell = None
                 report.refused.append(file.src_uri)
+                sources[first_file.src_uri] = None
                 by_mkdocs(first_file)
             layout.first = None
             continue
@@ -377,8 +506,11 @@ def _build(taken: list[File], builder: _Builder) -> ShellReport:
         report.filled += 1
     for layout in layouts.values():  # a layout of one page: never checked, so rendered as it is
         if layout.first is not None and layout.shell is not None:
+            sources[layout.first[0].src_uri] = None
             by_mkdocs(layout.first[0])
     report.layouts = len(layouts)
+    if memo is not None:
+        memo.save(taken, layouts, sources)
     return report
 
 
