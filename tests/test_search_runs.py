@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from etalase import hooks, search
+from etalase import hooks, search, stable_index
 
 PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""
@@ -88,7 +89,7 @@ def test_a_failure_meanwhile_stops_the_last_run(tmp_path: Path, monkeypatch: pyt
     site = _site(tmp_path)
     started: list[search.IndexRun] = []
     start = search.start_index
-    monkeypatch.setattr(search, "start_index", lambda folder, glob: started.append(start(folder, glob)) or started[-1])
+    monkeypatch.setattr(search, "start_index", lambda *args: started.append(start(*args)) or started[-1])
 
     def meanwhile() -> None:
         raise OSError("disk full")
@@ -124,3 +125,73 @@ def test_a_failure_writing_the_files_that_are_not_pages_fails_the_build(
         hooks._wait_for_site_files(root, site)
     hooks.on_build_error(error=RuntimeError("the build failed"))  # nothing left to stop
     assert "site_files" not in hooks._state
+
+
+# --- fragments reused from the last site ------------------------------------------------------
+
+
+def _edit_site(root: Path) -> None:
+    """Change one page, remove one and add one (their fragments change, go and come)."""
+    page = root / "produk/a/b/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("wanita", "wanita panjang"), encoding="utf-8")
+    (root / "en/index.html").unlink()
+    (root / "en/produk/c/d").mkdir(parents=True)
+    (root / "en/produk/c/d/index.html").write_text(
+        PAGE.format(lang="en", title="Cardigan", text="A long knitted cardigan"), encoding="utf-8"
+    )
+    (root / "en/about.html").write_text(PAGE.format(lang="en", title="About", text="Knitwear"), encoding="utf-8")
+
+
+def _fragment_of(bundle: Path, address: str) -> Path:
+    return next(p for p in (bundle / "fragment").iterdir() if stable_index.fragment_url(p) == address)
+
+
+def test_a_bundle_reusing_the_last_sites_fragments_is_the_bundle_made_afresh(tmp_path: Path) -> None:
+    last = _site(tmp_path / "last")
+    search.index_site(last, ["en"])
+    edited, fresh = _site(tmp_path / "edited"), _site(tmp_path / "fresh")
+    for root in (edited, fresh):
+        _edit_site(root)
+    search.index_site(fresh, ["en"])
+    search.index_site(edited, ["en"], previous=last)
+    for name in ("pagefind", "en/pagefind"):
+        assert _bundle(edited / name) == _bundle(fresh / name)  # no fragment of the removed or changed page left
+    kept = _fragment_of(edited / "pagefind", "/")  # the unchanged home page: the last site's file, not written again
+    assert kept.stat().st_ino == (last / "pagefind/fragment" / kept.name).stat().st_ino
+    changed = _fragment_of(edited / "pagefind", "/produk/a/b/")
+    assert not (last / "pagefind/fragment" / changed.name).exists()
+
+
+def test_a_reused_fragment_standing_for_another_page_is_caught_and_the_bundle_made_afresh(tmp_path: Path) -> None:
+    """Pagefind names a fragment by 7 hex digits of its hash: a changed page may get the name of
+    another page's old fragment, which Pagefind would then not write. Made here on purpose."""
+    fresh = _site(tmp_path / "fresh")
+    _edit_site(fresh)
+    search.index_site(fresh, ["en"])
+    new_name = _fragment_of(fresh / "pagefind", "/produk/a/b/").name
+    last = _site(tmp_path / "last")
+    search.index_site(last, ["en"])
+    other = _fragment_of(last / "pagefind", "/")  # the home page's fragment under the changed page's new name
+    (last / "pagefind/fragment" / new_name).write_bytes(other.read_bytes())
+    edited = _site(tmp_path / "edited")
+    _edit_site(edited)
+    started: list[search.IndexRun] = []
+    start = search.start_index
+    run = search.start_index(edited, search.language_runs(edited, ["en"])[0][1], last / "pagefind")
+    run.process.wait()
+    assert not search.settle_fragments(edited / "pagefind", edited)  # the home page would be there twice
+    shutil.rmtree(edited / "pagefind")
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(search, "start_index", lambda *args: started.append(start(*args)) or started[-1])
+    try:
+        search.index_site(edited, ["en"], previous=last)
+    finally:
+        monkey.undo()
+    assert [run.reused > 0 for run in started] == [True, False, True]  # the Indonesian bundle made again, without
+    for name in ("pagefind", "en/pagefind"):
+        assert _bundle(edited / name) == _bundle(fresh / name)
+
+
+def test_fragments_are_not_reused_without_a_last_bundle(tmp_path: Path) -> None:
+    assert search.reuse_fragments(tmp_path / "none", tmp_path / "bundle") == 0
+    assert not (tmp_path / "bundle").exists()

@@ -95,7 +95,14 @@ def start_base_index() -> None:
     if "search_runs" in _state or not isinstance(site_dir, Path) or not isinstance(project, Project):
         return
     folder, glob = search.language_runs(site_dir, _other_languages(project))[0]
-    _state["search_runs"] = {folder: search.start_index(folder, glob)}
+    previous = search.previous_bundle(site_dir, folder, _last_site(site_dir))
+    _state["search_runs"] = {folder: search.start_index(folder, glob, previous)}
+
+
+def _last_site(site_dir: Path) -> Path | None:
+    """Return the site this build will replace, when it builds into a folder of its own."""
+    final = _state.get("final_site")
+    return final if isinstance(final, Path) and final != site_dir and final.is_dir() else None
 
 
 def _other_languages(project: Project) -> list[str]:
@@ -308,7 +315,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         runs = _state.pop("search_runs", None)
         index = search.index_site(
-            site_dir, others, started=runs if isinstance(runs, dict) else None, meanwhile=meanwhile
+            site_dir,
+            others,
+            started=runs if isinstance(runs, dict) else None,
+            meanwhile=meanwhile,
+            previous=_last_site(site_dir),
         )
     except search.SearchIndexError as error:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None

@@ -16,7 +16,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
 import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +52,40 @@ def stabilise(index_dir: Path) -> bool:
     return True
 
 
+def fragment_names(index_dir: Path) -> list[str] | None:
+    """Return the names of the page fragments the Pagefind index in ``index_dir`` names (every
+    language's pages, in order); ``None`` when its layout is unknown."""
+    try:
+        entry = json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+        names = []
+        for info in entry["languages"].values():
+            names += [page[0] for page in _read(index_dir / f"pagefind.{info['hash']}.pf_meta")[1]]
+    except (OSError, KeyError, TypeError, IndexError, ValueError):
+        return None
+    return names if all(isinstance(name, str) and name.isprintable() and "/" not in name for name in names) else None
+
+
+_URL_FIELD = re.compile(rb'^\{"url":("(?:[^"\\]|\\.)*")')
+
+
+def fragment_url(path: Path) -> str | None:
+    """Return the page address a Pagefind fragment file holds (its first field), or ``None``."""
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(path.read_bytes(), 8192)
+    except (OSError, zlib.error):
+        return None
+    if not head.startswith(MAGIC):
+        return None
+    found = _URL_FIELD.match(head[len(MAGIC) :])
+    if found is None:
+        return None
+    try:
+        url = json.loads(found.group(1))
+    except ValueError:
+        return None
+    return url if isinstance(url, str) else None
+
+
 def _plan(index_dir: Path, info: dict[str, Any]) -> tuple[dict[str, Any], Path, list[Any], list[list[str]]]:
     """Read one language's metadata and check every file it names before anything is changed."""
     meta_path = index_dir / f"pagefind.{info['hash']}.pf_meta"
@@ -69,7 +106,10 @@ def _rewrite(path: Path, old_hash: str, value: Any, suffix: str, prefix: str = "
     language, digits = old_hash.rsplit("_", 1)
     new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[: len(digits)]}"
     path.unlink()
-    (path.parent / f"{prefix}{new_hash}{suffix}").write_bytes(data)
+    target = path.parent / f"{prefix}{new_hash}{suffix}"
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)  # a new file, never writing into one that may be linked from the live site
     return new_hash
 
 
