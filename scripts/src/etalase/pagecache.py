@@ -52,11 +52,11 @@ def _digest(parts: Iterable[str | bytes]) -> str:
     return h.hexdigest()
 
 
-def _files(folder: Path) -> Iterable[str | bytes]:
-    """Yield the relative path and bytes of every file under ``folder``, in path order."""
+def _files(folder: Path, pattern: str = "*") -> Iterable[str | bytes]:
+    """Yield the relative path and bytes of every file under ``folder`` matching ``pattern``, in path order."""
     if not folder.is_dir():
         return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
         yield path.relative_to(folder).as_posix()
         yield path.read_bytes()
 
@@ -64,7 +64,7 @@ def _files(folder: Path) -> Iterable[str | bytes]:
 def code_key() -> str:
     """Return a digest of the code that renders pages: this package's sources and Jinja's version."""
     versions = [f"{name}={metadata.version(name)}" for name in ("Jinja2", "MarkupSafe")]
-    return _digest([*versions, *_files(_CODE_DIR)])
+    return _digest([*versions, *_files(_CODE_DIR, "*.py")])  # not __pycache__: written as modules load
 
 
 def shared_key(catalog: Catalog, templates_dir: Path, *, lang: str, site_url: str, prefix: str, code: str) -> str:
