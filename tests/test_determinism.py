@@ -170,7 +170,9 @@ def test_builds_leaving_pages_unread_give_what_fresh_builds_give(
         edit(recycled)
         caplog.clear()
         assert build(recycled) == 0
+        reused = [int(n) for n in re.findall(r"(\d+) page fragments reused", caplog.text)]
         not_read = _pages_not_read(caplog)
+        assert len(reused) == 1 and reused[0] > 0  # the live site's Pagefind fragments, linked in
         if step in (1, 2):
             assert not_read == [0, 0]  # every page's front matter, then every page's theme changed
         if step == 4:

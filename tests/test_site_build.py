@@ -173,6 +173,31 @@ def test_hold_first_puts_back_what_a_stopped_build_left_held(tmp_path: Path) -> 
     assert list(site.iterdir()) == []
 
 
+def test_hold_sets_the_search_bundles_aside_for_the_next_index_then_drops_them(tmp_path: Path) -> None:
+    """``serve`` builds into the same folder: its last bundles are kept aside (hidden) for Pagefind
+    to reuse their fragments, and dropped once both runs have linked them."""
+    from etalase import search, sitedir
+
+    site = tmp_path / "site"
+    for rel in ("pagefind/fragment/id_abc.pf_fragment", "en/pagefind/fragment/en_def.pf_fragment", "index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+    sitedir.hold(site, [], keep=["media"], bundles=search.bundle_folders(["en"]))
+    last = sitedir.last_index(site)
+    assert last == site / sitedir.LAST_INDEX
+    assert _files(site) == [".etalase-last-index/en/pagefind/fragment/en_def.pf_fragment",
+                            ".etalase-last-index/pagefind/fragment/id_abc.pf_fragment"]  # fmt: skip
+    assert search.previous_bundle(site, site / "en", last) == last / "en/pagefind"
+    assert search.root_language_glob(site, ["en"]) == "{*.html}"  # the hidden folder is not indexed
+    sitedir.drop_last_index(site)
+    assert sitedir.last_index(site) is None
+    _wait_for_trash(site)
+    (site / sitedir.LAST_INDEX / "pagefind").mkdir(parents=True)  # left by a stopped build
+    sitedir.hold(site, [])
+    assert sitedir.last_index(site) is None
+    _wait_for_trash(site)
+
+
 def test_remove_unwritten_leaves_exactly_the_pages_written(tmp_path: Path) -> None:
     from etalase import shells
 

@@ -42,7 +42,7 @@ from .images import PAGES_LIMIT_BYTES
 # Hugo on the same ~12 KB pages on the issue author's 2-core machine: 5,000 pages in 3.2 s (issue #8).
 HUGO_PAGES_PER_SECOND = 5000 / 3.2
 NAIVE_DIR = "naive"  # inside a synthetic project: the naive config and its site
-_INDEX_LINE = re.compile(r"Search index: (\d+) pages, [\d.]+ MB in ([\d.]+) s(?: \(([\d.]+) s waited for\))?")
+_INDEX_LINE = re.compile(r"Search index: (\d+) pages, [\d.]+ MB in ([\d.]+) s(?: \(([\d.]+) s waited for\b)?")
 _STAGES_LINE = re.compile(r"Etalase: .*\(([\d.]+) s\)")
 
 

@@ -75,8 +75,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["final_site"] = final
         config.site_dir = str(sitedir.staging_dir(final))
     # An earlier build's pages are recycled (see sitedir); serve keeps its photos in place too.
-    kept = () if _state["command"] in {"build", "gh-deploy"} else sitedir.KEPT
-    sitedir.hold(Path(config.site_dir), _recycled_folders(project), keep=kept)
+    one_off = _state["command"] in {"build", "gh-deploy"}  # reuse the live site's bundles (_last_site)
+    kept = () if one_off else sitedir.KEPT
+    bundles = () if one_off else search.bundle_folders(_other_languages(project))
+    sitedir.hold(Path(config.site_dir), _recycled_folders(project), keep=kept, bundles=bundles)
     _state["site_dir"] = Path(config.site_dir)
     return config
 
@@ -100,9 +102,13 @@ def start_base_index() -> None:
 
 
 def _last_site(site_dir: Path) -> Path | None:
-    """Return the site this build will replace, when it builds into a folder of its own."""
+    """Return where the last search bundles are, by the paths they had in the site: the site this
+    build will replace, when it builds into a folder of its own; else (serve) the bundles ``on_config``
+    set aside (``sitedir.hold``)."""
     final = _state.get("final_site")
-    return final if isinstance(final, Path) and final != site_dir and final.is_dir() else None
+    if isinstance(final, Path) and final != site_dir and final.is_dir():
+        return final
+    return sitedir.last_index(site_dir)
 
 
 def _other_languages(project: Project) -> list[str]:
@@ -303,11 +309,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     outcome, project = _state.get("outcome"), _state.get("project")
     built = isinstance(outcome, Outcome) and isinstance(project, Project)
     others = _other_languages(project) if isinstance(project, Project) else []
-    bundles = ["pagefind", *(f"{lang}/pagefind" for lang in others)]
+    bundles = search.bundle_folders(others)
     measured: dict[str, int] = {}
     media_host = fastsite.media_host_dir(project.root, outcome.catalog) if built else None
 
     def meanwhile() -> None:  # while Pagefind indexes the last language
+        sitedir.drop_last_index(site_dir)  # every run has linked what it reuses
         _wait_for_site_files(root, site_dir)
         _take_over_media(site_dir)
         measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[fastsite.MEDIA, *bundles])
@@ -325,7 +332,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"search index failed, the previous site is kept: {error}") from None
     log.info(
         f"Search index: {index.pages} pages, {index.bytes / 1e6:.1f} MB in {index.seconds:.1f} s "
-        f"({index.waited:.1f} s waited for)"
+        f"({index.waited:.1f} s waited for; {index.reused} page fragments reused from the last index)"
     )
     final = _state.get("final_site")
     if built and media_host is not None and outcome.catalog is not None:

@@ -39,6 +39,7 @@ class SearchIndex:
     bytes: int
     seconds: float
     waited: float | None = None  # seconds the caller only waited for Pagefind (not running ``meanwhile``)
+    reused: int = 0  # page fragments taken from the last bundles (``reuse_fragments``) and kept
 
 
 class SearchIndexError(RuntimeError):
@@ -54,6 +55,7 @@ class IndexRun:
     started: float
     glob: str = "**/*.html"
     reused: int = 0
+    begun_ns: int = 0  # wall clock when the run began: older fragments were reused, not written
 
 
 def language_runs(site_dir: Path, other_languages: Sequence[str] = ()) -> list[tuple[Path, str]]:
@@ -67,11 +69,11 @@ def language_runs(site_dir: Path, other_languages: Sequence[str] = ()) -> list[t
 def start_index(folder: Path, glob: str, previous: Path | None = None) -> IndexRun:
     """Start Pagefind over the HTML of ``folder`` matching ``glob``, into ``folder/pagefind``;
     ``previous``: the last site's bundle of the same pages, whose files are reused (``reuse_bundle``)."""
-    started = time.perf_counter()
+    started, begun_ns = time.perf_counter(), time.time_ns()
     reused = reuse_fragments(previous, folder / BUNDLE) if previous is not None else 0
     command = [str(get_executable()), "--site", str(folder), "--glob", glob, "--output-subdir", BUNDLE]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return IndexRun(folder, process, started, glob, reused)
+    return IndexRun(folder, process, started, glob, reused, begun_ns)
 
 
 def finish_index(run: IndexRun) -> SearchIndex:
@@ -89,9 +91,10 @@ def finish_index(run: IndexRun) -> SearchIndex:
         again = start_index(run.folder, run.glob)
         again.started = run.started
         return finish_index(again)
+    reused = _count_older(index_dir / FRAGMENTS, run.begun_ns) if run.reused else 0
     stable_index.stabilise(index_dir)  # same site, same index bytes (Pagefind orders filters at random)
     size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
-    return SearchIndex(_indexed_pages(stdout), size, round(time.perf_counter() - run.started, 2))
+    return SearchIndex(_indexed_pages(stdout), size, round(time.perf_counter() - run.started, 2), reused=reused)
 
 
 def index_site(
@@ -111,7 +114,7 @@ def index_site(
     """
     started = dict(started or {})
     begun = time.perf_counter()
-    pages = size = 0
+    pages = size = reused = 0
     seconds = 0.0
     try:
         runs = language_runs(site_dir, other_languages)
@@ -127,10 +130,16 @@ def index_site(
                 begun += time.perf_counter() - busy  # that was our own work, not waiting
             done = finish_index(run)
             pages, size, seconds = pages + done.pages, size + done.bytes, seconds + done.seconds
+            reused += done.reused
     finally:
         for run in started.values():  # a run nobody waits for any more
             stop_index(run)
-    return SearchIndex(pages, size, round(seconds, 2), round(time.perf_counter() - begun, 2))
+    return SearchIndex(pages, size, round(seconds, 2), round(time.perf_counter() - begun, 2), reused)
+
+
+def bundle_folders(other_languages: Sequence[str]) -> list[str]:
+    """Return the site paths of the bundles ``index_site`` writes: ``pagefind``, ``en/pagefind`` …"""
+    return [BUNDLE, *(f"{lang}/{BUNDLE}" for lang in other_languages)]
 
 
 def previous_bundle(site_dir: Path, folder: Path, previous: Path | None) -> Path | None:
@@ -191,6 +200,15 @@ def settle_fragments(bundle: Path, folder: Path) -> bool:
     return True
 
 
+def _count_older(folder: Path, begun_ns: int) -> int:
+    """Return how many files in ``folder`` are older than ``begun_ns``: the reused fragments (a
+    link keeps its file's time; Pagefind wrote the others)."""
+    if not folder.is_dir():
+        return 0
+    with os.scandir(folder) as entries:
+        return sum(1 for entry in entries if entry.stat(follow_symlinks=False).st_mtime_ns < begun_ns)
+
+
 def _page_exists(folder: Path, address: str) -> bool:
     """Return whether the page Pagefind addresses as ``address`` is a file in ``folder``."""
     path = unquote(address.split("#", 1)[0]).lstrip("/")
@@ -212,10 +230,13 @@ def root_language_glob(site_dir: Path, other_languages: Sequence[str]) -> str:
     """Return a Pagefind glob of the HTML in ``site_dir`` outside the ``other_languages`` folders.
 
     Built from the site's top-level entries (``{*.html,produk/**/*.html,…}``), so it needs no
-    negation, which Pagefind's globs do not have. ``PAGELESS_FOLDERS`` are left out too.
+    negation, which Pagefind's globs do not have. ``PAGELESS_FOLDERS`` and hidden folders are left
+    out too.
     """
     skip = set(other_languages) | set(PAGELESS_FOLDERS)
-    folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
+    folders = sorted(
+        p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip and not p.name.startswith(".")
+    )
     return "{" + ",".join(["*.html", *(f"{_glob_literal(name)}/**/*.html" for name in folders)]) + "}"
 
 

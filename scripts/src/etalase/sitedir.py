@@ -51,14 +51,21 @@ def spare_dir(site_dir: Path) -> Path:
 HELD = ".etalase-held"  # hidden: MkDocs' clean_directory leaves names starting with a dot
 
 
-def hold(site_dir: Path, folders: Iterable[str], keep: Iterable[str] = ()) -> None:
+LAST_INDEX = ".etalase-last-index"  # hidden too: the last search bundles, for the next index to reuse
+
+
+def hold(site_dir: Path, folders: Iterable[str], keep: Iterable[str] = (), bundles: Iterable[str] = ()) -> None:
     """Sort an earlier build's ``site_dir`` before this build: move ``folders`` (paths relative to
     it, such as ``produk`` or ``en/produk``) into the hidden ``HELD`` folder for ``put_back``,
-    leave ``keep`` (top-level names) where they are, and hand everything else to ``discard``.
+    move ``bundles`` (search bundles: ``pagefind``, ``en/pagefind``) to the same paths under the
+    hidden ``LAST_INDEX`` folder, for the search index to reuse (``drop_last_index`` after), leave
+    ``keep`` (top-level names) where they are, and hand everything else to ``discard``.
 
-    Anything a build left held (it stopped before ``put_back``) is put back first, so it is held again.
+    Anything a build left held (it stopped before ``put_back``) is put back first, so it is held
+    again; a ``LAST_INDEX`` a build left is discarded.
     """
     put_back(site_dir)
+    drop_last_index(site_dir)
     if not site_dir.is_dir():
         return
     held = site_dir / HELD
@@ -67,7 +74,13 @@ def hold(site_dir: Path, folders: Iterable[str], keep: Iterable[str] = ()) -> No
         if source.is_dir() and not source.is_symlink():
             held.mkdir(exist_ok=True)
             os.replace(source, held / _held_name(rel))
-    kept = {HELD, *keep}
+    for rel in bundles:
+        source = site_dir / rel
+        if source.is_dir() and not source.is_symlink():
+            target = site_dir / LAST_INDEX / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    kept = {HELD, LAST_INDEX, *keep}
     leaving = [entry for entry in site_dir.iterdir() if entry.name not in kept]
     if leaving:
         _discard_from(site_dir, leaving)
@@ -92,6 +105,19 @@ def put_back(site_dir: Path) -> list[str]:
     else:
         held.rmdir()
     return back
+
+
+def last_index(site_dir: Path) -> Path | None:
+    """Return the folder ``hold`` moved the last search bundles to, if there is one."""
+    folder = site_dir / LAST_INDEX
+    return folder if folder.is_dir() else None
+
+
+def drop_last_index(site_dir: Path) -> None:
+    """Hand the last search bundles ``hold`` set aside to ``discard`` (once the index reused them)."""
+    folder = site_dir / LAST_INDEX
+    if folder.is_dir() and not folder.is_symlink():
+        _discard_from(site_dir, [folder])
 
 
 def _discard_from(site_dir: Path, entries: Iterable[Path]) -> None:
