@@ -472,6 +472,31 @@ def test_hostile_product_name_stays_text(page: Any, hostile_site: Path) -> None:
     assert dialogs == []
 
 
+def _settled(page: Any) -> None:
+    """Wait until no finite CSS transition or animation has run for 300 ms (3 s at most): axe reads
+    computed colours, and Material fades the page title into the header a few frames after a click
+    scrolls the page (caught mid-fade: 4.3:1 instead of the settled white on teal)."""
+    page.evaluate(
+        """async () => {
+            const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+            const running = () => document.getAnimations()
+                .filter((a) => a.playState === "running" && a.effect && a.effect.getTiming().iterations !== Infinity);
+            // The header reacts to the scroll a few frames later: settled = nothing running for 300 ms.
+            for (let quiet = 0, waited = 0; quiet < 300 && waited < 3000; waited += 50) {
+                const now = running();
+                if (now.length) {
+                    quiet = 0;
+                    await Promise.all(now.map((a) => a.finished.catch(() => null)));
+                } else {
+                    quiet += 50;
+                }
+                await frame();
+                await new Promise((done) => setTimeout(done, 50));
+            }
+        }"""
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [(390, 844), (1280, 900)])
@@ -485,9 +510,11 @@ def test_filled_list_passes_axe(page: Any, sample_site: Path, sample_url: str, w
         page.locator(f'button[data-sl-id="produk/{data["ikm"]}/{data["slug"]}/"]').click()
     page.goto(f"{sample_url}produk/{b1['ikm']}/{b1['slug']}/")
     page.locator("button.et-sl--page").click()
+    _settled(page)
     results = Axe().run(page)  # the product page with a pressed toggle
     assert results.violations_count == 0, results.generate_report()
     page.goto(f"{sample_url}daftar/")
     page.locator(f'li[data-sl-item="produk/{a1["ikm"]}/{a1["slug"]}/"] input').fill("1")  # below the MOQ
+    _settled(page)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
