@@ -193,5 +193,5 @@ def test_a_reused_fragment_standing_for_another_page_is_caught_and_the_bundle_ma
 
 
 def test_fragments_are_not_reused_without_a_last_bundle(tmp_path: Path) -> None:
-    assert search.reuse_fragments(tmp_path / "none", tmp_path / "bundle") == 0
+    assert search.reuse_fragments(tmp_path / "none", tmp_path / "bundle") == frozenset()
     assert not (tmp_path / "bundle").exists()

@@ -101,14 +101,17 @@ def start_base_index() -> None:
     _state["search_runs"] = {folder: search.start_index(folder, glob, previous)}
 
 
+def _replaced_site(site_dir: Path) -> Path | None:
+    """Return the live site this build will replace, when it builds into a folder of its own."""
+    final = _state.get("final_site")
+    return final if isinstance(final, Path) and final != site_dir and final.is_dir() else None
+
+
 def _last_site(site_dir: Path) -> Path | None:
     """Return where the last search bundles are, by the paths they had in the site: the site this
-    build will replace, when it builds into a folder of its own; else (serve) the bundles ``on_config``
-    set aside (``sitedir.hold``)."""
-    final = _state.get("final_site")
-    if isinstance(final, Path) and final != site_dir and final.is_dir():
-        return final
-    return sitedir.last_index(site_dir)
+    build will replace (``_replaced_site``); else (serve) the bundles ``on_config`` set aside
+    (``sitedir.hold``)."""
+    return _replaced_site(site_dir) or sitedir.last_index(site_dir)
 
 
 def _other_languages(project: Project) -> list[str]:
@@ -174,9 +177,9 @@ def start_site_files(root: Path, site_dir: Path) -> None:
     built = isinstance(outcome, Outcome) and isinstance(project, Project)
     photos = fastsite.media_urls(outcome.image_sets.values()) if built else set()
     in_site = built and fastsite.media_host_dir(project.root, outcome.catalog) is None
-    final = _state.get("final_site")
+    final = _replaced_site(site_dir)
     # A staged build takes the last site's photos over at its end (see _take_over_media).
-    later = in_site and isinstance(final, Path) and final != site_dir and (final / fastsite.MEDIA).is_dir()
+    later = in_site and final is not None and (final / fastsite.MEDIA).is_dir()
     _state["take_over_media"] = later
 
     def write() -> bool:  # returns whether Leaflet was there to copy

@@ -23,10 +23,12 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from .catalog import Catalog
+from .imagecache import atomic_write
 from .images import ImageSet
 from .render import ikm_page_path, product_page_path
 
@@ -42,7 +44,7 @@ class PageKeys:
     pages: dict[str, str]
 
 
-def _digest(parts: Iterable[str | bytes]) -> str:
+def digest(parts: Iterable[str | bytes]) -> str:
     """Return a hex digest of ``parts``, each length-prefixed so that no two lists collide."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
@@ -61,10 +63,14 @@ def _files(folder: Path, pattern: str = "*") -> Iterable[str | bytes]:
         yield path.read_bytes()
 
 
+@cache
 def code_key() -> str:
-    """Return a digest of the code that renders pages: this package's sources and Jinja's version."""
+    """Return a digest of the code that renders pages: this package's sources and Jinja's version.
+
+    Read once per process: the code that runs is the code loaded, whatever is edited meanwhile.
+    """
     versions = [f"{name}={metadata.version(name)}" for name in ("Jinja2", "MarkupSafe")]
-    return _digest([*versions, *_files(_CODE_DIR, "*.py")])  # not __pycache__: written as modules load
+    return digest([*versions, *_files(_CODE_DIR, "*.py")])  # not __pycache__: written as modules load
 
 
 def shared_key(catalog: Catalog, templates_dir: Path, *, lang: str, site_url: str, prefix: str, code: str) -> str:
@@ -72,7 +78,7 @@ def shared_key(catalog: Catalog, templates_dir: Path, *, lang: str, site_url: st
 
     Reads the files under ``templates_dir``; ``code`` is ``code_key()``.
     """
-    return _digest(
+    return digest(
         [
             f"v{MANIFEST_VERSION}",
             code,
@@ -96,7 +102,7 @@ def maker_keys(catalog: Catalog, images: Mapping[tuple[str, str], ImageSet]) -> 
         parts = [repr(entry), _photo_sets(images, entry.path, [entry.record.logo] if entry.record.logo else [])]
         for product in catalog.products_by_ikm.get(slug, []):
             parts += [repr(product), _photo_sets(images, product.path, product.record.photos)]
-        keys[slug] = _digest(parts)
+        keys[slug] = digest(parts)
     return keys
 
 
@@ -107,11 +113,11 @@ def _photo_sets(images: Mapping[tuple[str, str], ImageSet], path: str, photos: I
 
 def page_keys(catalog: Catalog, makers: Mapping[str, str], shared: str, prefix: str) -> PageKeys:
     """Return the key of every product and IKM page of the language at ``prefix`` (docs paths)."""
-    pages = {ikm_page_path(slug, prefix): _digest([shared, key]) for slug, key in makers.items()}
+    pages = {ikm_page_path(slug, prefix): digest([shared, key]) for slug, key in makers.items()}
     for entry in catalog.products:
         key = makers.get(entry.record.ikm)
         if key is not None:
-            pages[product_page_path(entry.record, prefix)] = _digest([shared, key])
+            pages[product_page_path(entry.record, prefix)] = digest([shared, key])
     return PageKeys(shared, pages)
 
 
@@ -127,7 +133,7 @@ def unchanged_pages(manifest: Path, keys: PageKeys, docs_dir: Path) -> set[str]:
     fresh = set()
     for path, key in keys.pages.items():
         entry = entries.get(path)
-        if isinstance(entry, list) and len(entry) == 3 and entry[0] == key and _stat(docs_dir / path) == entry[1:]:
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == key and stamp(docs_dir / path) == entry[1:]:
             fresh.add(path)
     return fresh
 
@@ -136,14 +142,11 @@ def save(manifest: Path, keys: PageKeys, docs_dir: Path) -> None:
     """Record the key, size and modification time of every page of ``keys`` now on disk under ``docs_dir``."""
     pages = {}
     for path, key in keys.pages.items():
-        stat = _stat(docs_dir / path)
-        if stat is not None:
-            pages[path] = [key, *stat]
+        found = stamp(docs_dir / path)
+        if found is not None:
+            pages[path] = [key, *found]
     data = {"version": MANIFEST_VERSION, "docs_dir": str(docs_dir.resolve()), "pages": pages}
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, manifest)
+    atomic_write(manifest, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def _read(manifest: Path) -> dict[str, object]:
@@ -154,9 +157,10 @@ def _read(manifest: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def _stat(path: Path) -> list[int] | None:
+def stamp(path: str | Path) -> list[int] | None:
+    """Return the size and modification time (ns) of the file at ``path``, or ``None`` if there is none."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]

@@ -48,14 +48,18 @@ class SearchIndexError(RuntimeError):
 
 @dataclass
 class IndexRun:
-    """A Pagefind run under way over ``folder`` (see ``start_index``); ``reused``: fragments linked in."""
+    """A Pagefind run under way over ``folder`` (see ``start_index``)."""
 
     folder: Path
     process: subprocess.Popen[str]
     started: float
     glob: str = "**/*.html"
-    reused: int = 0
-    begun_ns: int = 0  # wall clock when the run began: older fragments were reused, not written
+    linked: frozenset[str] = frozenset()  # fragment files linked in from the last bundle
+
+    @property
+    def reused(self) -> int:
+        """Return how many fragments were linked in from the last bundle."""
+        return len(self.linked)
 
 
 def language_runs(site_dir: Path, other_languages: Sequence[str] = ()) -> list[tuple[Path, str]]:
@@ -68,12 +72,12 @@ def language_runs(site_dir: Path, other_languages: Sequence[str] = ()) -> list[t
 
 def start_index(folder: Path, glob: str, previous: Path | None = None) -> IndexRun:
     """Start Pagefind over the HTML of ``folder`` matching ``glob``, into ``folder/pagefind``;
-    ``previous``: the last site's bundle of the same pages, whose files are reused (``reuse_bundle``)."""
-    started, begun_ns = time.perf_counter(), time.time_ns()
-    reused = reuse_fragments(previous, folder / BUNDLE) if previous is not None else 0
+    ``previous``: the last site's bundle of the same pages, whose fragments are reused (``reuse_fragments``)."""
+    started = time.perf_counter()
+    linked = reuse_fragments(previous, folder / BUNDLE) if previous is not None else frozenset()
     command = [str(get_executable()), "--site", str(folder), "--glob", glob, "--output-subdir", BUNDLE]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return IndexRun(folder, process, started, glob, reused, begun_ns)
+    return IndexRun(folder, process, started, glob, linked)
 
 
 def finish_index(run: IndexRun) -> SearchIndex:
@@ -86,12 +90,13 @@ def finish_index(run: IndexRun) -> SearchIndex:
     if run.process.returncode != 0:
         raise SearchIndexError((stdout + stderr).strip()[-2000:])
     index_dir = run.folder / BUNDLE
-    if run.reused and not settle_fragments(index_dir, run.folder):
+    named = settle_fragments(index_dir, run.folder) if run.linked else frozenset()
+    if named is None:
         shutil.rmtree(index_dir)
         again = start_index(run.folder, run.glob)
         again.started = run.started
         return finish_index(again)
-    reused = _count_older(index_dir / FRAGMENTS, run.begun_ns) if run.reused else 0
+    reused = len(run.linked & named)  # Pagefind wrote the other named fragments
     stable_index.stabilise(index_dir)  # same site, same index bytes (Pagefind orders filters at random)
     size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
     return SearchIndex(_indexed_pages(stdout), size, round(time.perf_counter() - run.started, 2), reused=reused)
@@ -147,9 +152,9 @@ def previous_bundle(site_dir: Path, folder: Path, previous: Path | None) -> Path
     return previous / folder.relative_to(site_dir) / BUNDLE if previous is not None else None
 
 
-def reuse_fragments(previous: Path, bundle: Path) -> int:
+def reuse_fragments(previous: Path, bundle: Path) -> frozenset[str]:
     """Link the page fragments of the last site's bundle ``previous`` into ``bundle`` before
-    Pagefind writes it; return how many.
+    Pagefind writes it; return the names of the files linked.
 
     A fragment is named by a hash of its contents, and Pagefind does not write one whose file is
     already there: it then compresses and writes only the fragments of pages that changed (at
@@ -159,34 +164,34 @@ def reuse_fragments(previous: Path, bundle: Path) -> int:
     """
     source, target = previous / FRAGMENTS, bundle / FRAGMENTS
     if not source.is_dir() or source.is_symlink():
-        return 0
-    linked = 0
+        return frozenset()
+    linked = []
     try:
         target.mkdir(parents=True, exist_ok=True)
         with os.scandir(source) as entries:
             for entry in entries:
                 if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
                     os.link(entry.path, target / entry.name)
-                    linked += 1
+                    linked.append(entry.name)
     except OSError:
         pass
-    return linked
+    return frozenset(linked)
 
 
-def settle_fragments(bundle: Path, folder: Path) -> bool:
-    """Delete the fragments of ``bundle`` its index does not name; return whether every named
-    fragment is the page of ``folder`` it stands for.
+def settle_fragments(bundle: Path, folder: Path) -> frozenset[str] | None:
+    """Delete the fragments of ``bundle`` its index does not name; return the names of those it
+    names (file names), or ``None`` unless every one is the page of ``folder`` it stands for.
 
     Pagefind names a fragment by the first 7 hex digits of its hash; a changed page whose new
     name is that of another page's old, reused fragment would be shown as that page. Each page's
     fragment holds its address, so the check is that no two named fragments share an address and
-    that each address is a page in ``folder``. False also when the index's layout is unknown.
+    that each address is a page in ``folder``. ``None`` also when the index's layout is unknown.
     """
     named = stable_index.fragment_names(bundle)
     fragments = bundle / FRAGMENTS
     if named is None or not fragments.is_dir():
-        return False
-    wanted = {f"{name}.pf_fragment" for name in named}
+        return None
+    wanted = frozenset(f"{name}.pf_fragment" for name in named)
     with os.scandir(fragments) as entries:
         for entry in entries:
             if entry.name not in wanted:
@@ -195,18 +200,9 @@ def settle_fragments(bundle: Path, folder: Path) -> bool:
     for name in wanted:
         address = stable_index.fragment_url(fragments / name)
         if address is None or address in addresses or not _page_exists(folder, address):
-            return False
+            return None
         addresses.add(address)
-    return True
-
-
-def _count_older(folder: Path, begun_ns: int) -> int:
-    """Return how many files in ``folder`` are older than ``begun_ns``: the reused fragments (a
-    link keeps its file's time; Pagefind wrote the others)."""
-    if not folder.is_dir():
-        return 0
-    with os.scandir(folder) as entries:
-        return sum(1 for entry in entries if entry.stat(follow_symlinks=False).st_mtime_ns < begun_ns)
+    return wanted
 
 
 def _page_exists(folder: Path, address: str) -> bool:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import json
 import logging
 import os
@@ -44,7 +43,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 from mkdocs.utils import write_file
 
-from . import fastsite, write
+from . import fastsite, pagecache, write
+from .imagecache import atomic_write
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
@@ -252,22 +252,6 @@ class _Layout:
 # --- the memo: pages left as the last build into this site folder wrote them ---------------------
 
 
-def _digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "little") + data)
-    return h.hexdigest()
-
-
-def _stat(path: str) -> list[int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
-
-
 def memo_file(cache_dir: Path, site_root: Path, lang: str) -> Path:
     """Return the memo of ``lang``'s pages in the site folder ``site_root``.
 
@@ -314,11 +298,13 @@ class ShellMemo:
         record = self.pages.get(file.src_uri)
         if not isinstance(record, list) or len(record) != 5 or not isinstance(record[2], str):
             return False
-        full = _digest(record[2], repr(_alternates(file)))
+        full = pagecache.digest([record[2], repr(_alternates(file))])
         layout = layouts.get(full)
-        if layout is None or not layout.checked or not layout.digest or layout.digest != self.shells.get(full):
+        if layout is None or not layout.digest or layout.digest != self.shells.get(full):  # unchecked: no digest
             return False
-        return _stat(file.abs_src_path or "") == record[:2] and _stat(file.abs_dest_path) == record[3:]
+        return (
+            pagecache.stamp(file.abs_src_path or "") == record[:2] and pagecache.stamp(file.abs_dest_path) == record[3:]
+        )
 
     def save(self, taken: Iterable[File], layouts: Mapping[str, _Layout], sources: Mapping[str, str | None]) -> None:
         """Record every page of ``taken`` as now on disk; ``sources``: each page's layout digest
@@ -326,15 +312,12 @@ class ShellMemo:
         pages: dict[str, list[Any]] = {}
         for file in taken:
             source = sources.get(file.src_uri)
-            markdown, html = _stat(file.abs_src_path or ""), _stat(file.abs_dest_path)
+            markdown, html = pagecache.stamp(file.abs_src_path or ""), pagecache.stamp(file.abs_dest_path)
             if source is not None and markdown is not None and html is not None:
                 pages[file.src_uri] = [*markdown, source, *html]
-        shells = {digest: layout.digest for digest, layout in layouts.items() if layout.checked and layout.digest}
+        shells = {key: layout.digest for key, layout in layouts.items() if layout.digest}
         data = {"code": self.code, "pages": pages, "shells": shells}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, self.file)
+        atomic_write(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         _prune(self.file)
 
 
@@ -465,9 +448,9 @@ def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) 
         body = fastsite.raw_html_body(markdown)
         path = neutral_path(file.url) or ""
         found = layout_key(path, meta, body) if body is not None else None
-        source = _digest(repr(found)) if found is not None else None
+        source = pagecache.digest([repr(found)]) if found is not None else None
         # a page without a twin in some language has other language links
-        key = _digest(source, repr(_alternates(file))) if source is not None else None
+        key = pagecache.digest([source, repr(_alternates(file))]) if source is not None else None
         layout = layouts.get(key) if key is not None else None
         if key is None or body is None or (layout is not None and layout.shell is None):
             sources[file.src_uri] = None
@@ -492,7 +475,7 @@ def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) 
             first_file, first_values = layout.first or (file, values)
             if layout.shell.fill(values) == real:
                 layout.checked = True
-                layout.digest = _digest(*layout.shell.parts)
+                layout.digest = pagecache.digest(layout.shell.parts)
                 builder.write(first_file, layout.shell.fill(first_values))
                 report.filled += 1
             else:

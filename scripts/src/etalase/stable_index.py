@@ -16,12 +16,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
 import struct
 import zlib
 from pathlib import Path
 from typing import Any
+
+from .imagecache import atomic_write
 
 MAGIC = b"pagefind_dcd"
 
@@ -106,10 +107,8 @@ def _rewrite(path: Path, old_hash: str, value: Any, suffix: str, prefix: str = "
     language, digits = old_hash.rsplit("_", 1)
     new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[: len(digits)]}"
     path.unlink()
-    target = path.parent / f"{prefix}{new_hash}{suffix}"
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)  # a new file, never writing into one that may be linked from the live site
+    # A new file, never written into one that may be linked from the live site (search.reuse_fragments).
+    atomic_write(path.parent / f"{prefix}{new_hash}{suffix}", data)
     return new_hash
 
 
