@@ -27,8 +27,8 @@ from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Page, sync_playwright
 
-from etalase.booths import BROWSER_FLAGS
-from etalase.search import index_site
+from etalase.search.index import index_site
+from etalase.tools.booths import BROWSER_FLAGS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = list(BROWSER_FLAGS)

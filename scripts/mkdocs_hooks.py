@@ -1,6 +1,6 @@
 """MkDocs hooks named in mkdocs.yml; all the work is in the etalase package."""
 
-from etalase.hooks import (
+from etalase.builder.hooks import (
     on_build_error,
     on_config,
     on_env,

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 
-from etalase.booths import BROWSER_FLAGS
+from etalase.tools.booths import BROWSER_FLAGS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from etalase.cli import main
+from etalase.tools.cli import main
 
 REPO = Path(__file__).parent.parent
 PROJECT_FILES = ["mkdocs.yml", "templates", "scripts/mkdocs_hooks.py"]

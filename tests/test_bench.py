@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from etalase import synthetic
-from etalase.bench import BenchResult, Measurement, format_targets, parse_sizes
-from etalase.cli import main
+from etalase.bench import synthetic
+from etalase.bench.bench import BenchResult, Measurement, format_targets, parse_sizes
 from etalase.pipeline import check
+from etalase.tools.cli import main
 from sitecheck import REPO
 
 pytestmark = pytest.mark.slow

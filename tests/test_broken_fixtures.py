@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, draw_photo, make_mini_project
-from etalase.cli import main
-from etalase.yamlsafe import MAX_FILE_BYTES
+from etalase.source.yamlsafe import MAX_FILE_BYTES
+from etalase.tools.cli import main
 
 BROKEN = FIXTURES / "broken"
 MINI = FIXTURES / "mini"

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import ARTIFACTS
-from etalase.load import load_records
+from etalase.source.load import load_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO
-from etalase.cli import main
+from etalase.tools.cli import main
 
 MINI = FIXTURES / "mini"
 SCHEMAS = REPO / "catalog" / "schema"

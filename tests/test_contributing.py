@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from conftest import REPO
-from etalase import scaffold
-from etalase.cli import _parser
-from etalase.load import Kind
-from etalase.schema_export import category_slugs
+from etalase.check.schema_export import category_slugs
+from etalase.source.load import Kind
+from etalase.tools import scaffold
+from etalase.tools.cli import _parser
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -200,7 +200,7 @@ def test_sitemap_dates_are_the_data_date(two_builds: tuple[Path, Path]) -> None:
 
 
 def _start_build(root: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "etalase.cli", "--root", str(root), "build"]
+    command = [sys.executable, "-m", "etalase", "--root", str(root), "build"]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -232,7 +232,7 @@ def test_a_killed_build_keeps_the_previous_site(tmp_path: Path) -> None:
 def test_a_search_index_failing_after_the_photos_were_taken_over_gives_them_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from etalase import search
+    from etalase.search import index as search
 
     root = _project(tmp_path)
     assert build(root) == 0

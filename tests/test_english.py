@@ -19,10 +19,10 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from playwright.sync_api import Page, expect
 
 from conftest import ARTIFACTS, REPO
-from etalase import languages, shells
-from etalase.load import load_records
+from etalase.builder import languages, shells
 from etalase.pipeline import Project
-from etalase.render import load_translations
+from etalase.render.i18n import load_translations
+from etalase.source.load import load_records
 
 TEMPLATES = REPO / "templates"
 NOT_PAGES = {"pagefind", "assets", "media", "schema"}  # folders of the site that hold no pages

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import TODAY
-from etalase import feed, pipeline
-from etalase.feed import FeedEntry, FeedHead, atom_feed, catalog_date, newest_products, recent_products
+from etalase import pipeline
+from etalase.render import feed
+from etalase.render.feed import FeedEntry, FeedHead, atom_feed, catalog_date, newest_products, recent_products
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://etalase-ikm.github.io/etalase/"
@@ -78,7 +79,7 @@ def test_an_added_date_in_the_future_is_an_error_at_its_line(mini_project: Path)
 
 
 def test_the_product_schema_describes_added_in_both_languages() -> None:
-    from etalase.records import Product
+    from etalase.model.records import Product
 
     described = Product.model_fields["added"].description or ""
     assert "added to the catalogue" in described and "tanggal masuk katalog" in described

@@ -22,13 +22,15 @@ import yaml
 from playwright.sync_api import Page
 
 from conftest import ARTIFACTS, REPO, TODAY
-from etalase import booths, festival, render
-from etalase.cli import main
-from etalase.festival import booth_order, date_range, phone_display, qr_svg
-from etalase.load import load_records
-from etalase.problems import Severity
-from etalase.render import Translations, load_translations
-from etalase.validate import validate_catalog
+from etalase import render
+from etalase.check.validate import validate_catalog
+from etalase.model.problems import Severity
+from etalase.render import festival
+from etalase.render.festival import booth_order, date_range, phone_display, qr_svg
+from etalase.render.i18n import Translations, load_translations
+from etalase.source.load import load_records
+from etalase.tools import booths
+from etalase.tools.cli import main
 
 FEST = "festival-sentra-industri-2026"
 SAMPLE_FESTIVAL = REPO / "catalog" / "festivals" / f"{FEST}.yml"
@@ -254,7 +256,7 @@ def test_the_whatsapp_code_opens_a_chat_with_a_written_message(mini_project: Pat
     _write_festival(mini_project)
     catalog, _ = _validate(mini_project)
     assert catalog is not None
-    renderer = render._Renderer(catalog, {}, TEMPLATES, "id", SITE_URL, "")
+    renderer = render.Renderer(catalog, {}, TEMPLATES, "id", SITE_URL, "")
     view = festival.festival_view(renderer, catalog.festivals["pameran-contoh"])
     booth = next(b for b in view.booths if b.booth.number == "A-2")
     assert booth.whatsapp is not None

@@ -37,8 +37,8 @@ import yaml
 from PIL import Image
 
 from conftest import FIXTURES, draw_photo, make_mini_project, serve
-from etalase.cli import main
-from etalase.load import Kind, load_records
+from etalase.source.load import Kind, load_records
+from etalase.tools.cli import main
 from sitecheck import build, copy_project
 
 HOSTILE = FIXTURES / "hostile"
@@ -347,7 +347,7 @@ def test_hostile_record_is_refused_at_its_line(case: Case, tmp_path: Path, capsy
 
 def test_fifo_photo_does_not_hang_the_command(tmp_path: Path) -> None:
     root = _project(tmp_path, next(c for c in GENERATED if c.name == "photo-fifo"))
-    command = [sys.executable, "-m", "etalase.cli", "--root", str(root), "validate", "--today", TODAY]
+    command = [sys.executable, "-m", "etalase", "--root", str(root), "validate", "--today", TODAY]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
-from etalase import imagecache, images, sharecard
-from etalase.fastsite import publish_media
-from etalase.images import (
+from etalase.photos import imagecache, images, sharecard
+from etalase.photos.images import (
     ImageSet,
     ImageSettings,
     PhotoRef,
@@ -23,6 +22,7 @@ from etalase.images import (
     process_photos,
     size_report,
 )
+from etalase.publish.fastsite import publish_media
 
 RECORD = "products/rajut-sinar/kardigan.yml"
 CARD = ShareCardText("Kardigan Rajut Wol", "Rajut Sinar", "Sentra Rajut Binong Jati")

@@ -11,10 +11,11 @@ import yaml
 from PIL import Image, ImageDraw
 
 from conftest import REPO, TODAY, serve
-from etalase import issueform, pipeline
-from etalase.cli import main
-from etalase.records import Unit
-from etalase.schema_export import category_slugs
+from etalase import pipeline
+from etalase.check.schema_export import category_slugs
+from etalase.model.records import Unit
+from etalase.tools import issueform
+from etalase.tools.cli import main
 
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "produk-baru.yml"
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import ARTIFACTS, REPO, TILE_ORIGIN, TILE_PNG, make_mini_project
-from etalase import mapdata
+from etalase.render import mapdata
 from sitecheck import build, copy_project
 
 SENTRA_COUNT = 11  # the sample catalogue's sentra

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from conftest import TODAY
-from etalase.fastsite import media_origin
-from etalase.load import load_records
-from etalase.validate import validate_catalog
+from etalase.check.validate import validate_catalog
+from etalase.publish.fastsite import media_origin
+from etalase.source.load import load_records
 from sitecheck import broken_links, build, copy_project, links_of
 
 MEDIA_URL = "https://foto.example.org/etalase/"

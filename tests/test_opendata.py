@@ -18,10 +18,11 @@ import pytest
 import yaml
 
 from conftest import TODAY
-from etalase import opendata, pipeline
-from etalase.catalog import Catalog
-from etalase.load import load_records
-from etalase.records import Ikm, Product, Sentra
+from etalase import pipeline
+from etalase.model.catalog import Catalog
+from etalase.model.records import Ikm, Product, Sentra
+from etalase.render import opendata
+from etalase.source.load import load_records
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from etalase import pagecache, pipeline, render
-from etalase.images import ImageSet, Variant
+from etalase import pipeline, render
+from etalase.photos.images import ImageSet, Variant
+from etalase.render import pagecache
 from sitecheck import REPO
 from test_render import FIXTURE, catalog_from
 

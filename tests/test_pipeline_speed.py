@@ -16,11 +16,18 @@ from typing import Any
 
 import pytest
 import yaml
+from markupsafe import Markup
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from conftest import TODAY
-from etalase import imagecache, images, load, parallel, pipeline, render, write, yamlsafe
-from etalase.images import PhotoRef
+from etalase import pipeline, render
+from etalase.incremental import parallel
+from etalase.photos import imagecache, images
+from etalase.photos.images import PhotoRef
+from etalase.publish import write
+from etalase.render import engine
+from etalase.render import text as text_safety
+from etalase.source import load, yamlsafe
 from sitecheck import REPO
 from test_render import FIXTURE, catalog_from
 
@@ -92,7 +99,7 @@ def test_an_error_in_a_language_process_is_raised_in_the_build(sample: Path, mon
             raise ValueError("templates/i18n/en.yml is not a mapping")
         return load(templates_dir, lang)
 
-    monkeypatch.setattr(render, "load_translations", broken)
+    monkeypatch.setattr(engine, "load_translations", broken)
     with pytest.raises(ValueError, match="is not a mapping"):
         pipeline.generate(_project(sample, "broken"), TODAY, jobs=2)
 
@@ -254,7 +261,7 @@ def test_without_fork_start_runs_the_task_here_at_once(monkeypatch: pytest.Monke
 
 
 def _slow_clean(text: str) -> str:
-    return render._SPACES.sub(" ", render._UNSAFE_CHARS.sub("", text)).strip()
+    return text_safety._SPACES.sub(" ", text_safety._UNSAFE_CHARS.sub("", text)).strip()
 
 
 @pytest.mark.parametrize(
@@ -290,8 +297,8 @@ def _slow_clean(text: str) -> str:
 def test_clean_takes_its_shortcut_only_for_clean_text(text: str) -> None:
     assert render.clean(text) == _slow_clean(text)
     assert type(render.clean(text)) is str
-    assert render.clean(render.Markup(text)) == _slow_clean(text)
-    assert type(render.clean(render.Markup(text))) is str
+    assert render.clean(Markup(text)) == _slow_clean(text)
+    assert type(render.clean(Markup(text))) is str
 
 
 def test_every_code_point_is_cleaned_as_before() -> None:
@@ -505,7 +512,7 @@ def test_compiled_templates_are_kept_up_to_a_limit() -> None:
         def bytecode_from_string(self, code: bytes) -> None:
             self.code = code
 
-    kept = render._CompiledTemplates(limit=2)
+    kept = engine._CompiledTemplates(limit=2)
     for key in "abc":
         kept.dump_bytecode(Bucket(key))  # type: ignore[arg-type]
     found = {key: Bucket(key) for key in "abc"}
@@ -553,7 +560,7 @@ def test_a_language_filter_on_a_constant_is_not_shared_by_compiled_templates(tmp
     (templates / "pages" / "konstan.md.j2").write_text('{{ "en"|language_name }} {{ "XX"|country_name }}\n')
     catalog = catalog_from(FIXTURE)
     texts = [
-        render._Renderer(catalog, {}, templates, lang, "", prefix).env.get_template("pages/konstan.md.j2").render()
+        render.Renderer(catalog, {}, templates, lang, "", prefix).env.get_template("pages/konstan.md.j2").render()
         for lang, prefix in (("id", ""), ("en", "en/"), ("id", ""))
     ]
     assert texts == ["Inggris XX\n", "English XX\n", "Inggris XX\n"]

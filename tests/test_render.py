@@ -21,10 +21,11 @@ import pytest
 import yaml
 
 from etalase import render
-from etalase.catalog import Catalog, Entry
-from etalase.formatting import Formatter, number
-from etalase.images import ImageSet, Variant
-from etalase.records import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
+from etalase.model.catalog import Catalog, Entry
+from etalase.model.records import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
+from etalase.photos.images import ImageSet, Variant
+from etalase.render import catalogue
+from etalase.render.formatting import Formatter, number
 
 REPO = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
@@ -481,7 +482,7 @@ def test_kept_cards_link_from_every_page(pages: dict[str, str], pages_en: dict[s
 
 def test_cached_keeps_one_fragment_per_macro_and_arguments() -> None:
     catalog = catalog_from(FIXTURE)
-    renderer = render._Renderer(catalog, IMAGES, TEMPLATES, "id", SITE_URL, "")
+    renderer = render.Renderer(catalog, IMAGES, TEMPLATES, "id", SITE_URL, "")
     cards = renderer.env.globals["partials"].cards
     entry = next(e for e in catalog.products if e.path == "products/rajut-sinar/kardigan.yml")
     card = renderer.cached(cards.product, entry, 3, True, False)
@@ -599,7 +600,7 @@ def test_pagefind_attributes(pages: dict[str, str]) -> None:
 
 
 def test_category_pages_are_paged(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "CATEGORY_PAGE_SIZE", 1)
+    monkeypatch.setattr(catalogue, "CATEGORY_PAGE_SIZE", 1)
     pages = build()
     assert {"kategori/rajut.md", "kategori/rajut/2.md"} <= set(pages)
     assert "kategori/rajut/3.md" not in pages

@@ -14,12 +14,12 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import REPO, TODAY, draw_photo
-from etalase import scaffold
-from etalase.cli import main
-from etalase.load import Kind
-from etalase.records import Ikm, Product
-from etalase.scaffold import shape_of
-from etalase.yamlsafe import parse
+from etalase.model.records import Ikm, Product
+from etalase.source.load import Kind
+from etalase.source.yamlsafe import parse
+from etalase.tools import scaffold
+from etalase.tools.cli import main
+from etalase.tools.scaffold import shape_of
 
 NEW = "products/rajut-contoh/syal-rajut.yml"
 

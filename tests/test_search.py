@@ -16,10 +16,11 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import ARTIFACTS
-from etalase import fastsite, search
-from etalase.load import load_records
-from etalase.render import price_bands_of
-from etalase.search import root_language_glob
+from etalase.publish import fastsite
+from etalase.render.filters import price_bands_of
+from etalase.search import index as search
+from etalase.search.index import root_language_glob
+from etalase.source.load import load_records
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

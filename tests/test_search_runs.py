@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from etalase import hooks, search, stable_index
+from etalase.builder import hooks
+from etalase.search import index as search
+from etalase.search import stable_index
 
 PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""

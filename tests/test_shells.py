@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import meta as front_matter
 
-from etalase import shells
+from etalase.builder import shells
 from sitecheck import build, copy_project
 
 # --- the pure part -------------------------------------------------------------------------

@@ -22,9 +22,10 @@ import pytest
 import yaml
 
 from conftest import ARTIFACTS, HOSTILE, serve
-from etalase import render, shortlist
-from etalase.formatting import Formatter
-from etalase.load import load_records
+from etalase import render
+from etalase.render import links, shortlist
+from etalase.render.formatting import Formatter
+from etalase.source.load import load_records
 from test_render import FIXTURE, build, catalog_from, split
 
 REPO = Path(__file__).parent.parent
@@ -50,7 +51,7 @@ STORAGE_KEY = "etalase-shortlist:/"  # the site served at the root of 127.0.0.1:
     ],
 )
 def test_wa_digits(number: str | None, digits: str) -> None:
-    assert shortlist.wa_digits(number) == digits
+    assert links.wa_digits(number) == digits
 
 
 def _table(lang: str) -> dict[str, Any]:
@@ -59,7 +60,7 @@ def _table(lang: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_script_strings_come_from_the_translation_table(lang: str) -> None:
-    renderer = render._Renderer(catalog_from(FIXTURE), {}, TEMPLATES, lang, "https://x.example/", "")
+    renderer = render.Renderer(catalog_from(FIXTURE), {}, TEMPLATES, lang, "https://x.example/", "")
     strings = shortlist.script_strings(renderer)
     table = _table(lang)["shortlist"]
     assert strings["message_greeting"] == table["message"]["greeting"]

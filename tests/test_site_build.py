@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etalase.load import load_records
+from etalase.source.load import load_records
 from sitecheck import REPO, broken_links, build
 
 pytestmark = pytest.mark.slow
@@ -89,7 +89,7 @@ def test_failed_build_keeps_the_previous_site(hostile_site: Path) -> None:
 def test_the_size_report_counts_every_file_of_the_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The report adds pages (measured while Pagefind runs), search bundles and photos: the whole site."""
     from conftest import make_mini_project
-    from etalase.images import _human
+    from etalase.photos.images import _human
     from sitecheck import copy_project
 
     root = copy_project(tmp_path / "project", data_from=make_mini_project(tmp_path / "data"))
@@ -101,7 +101,7 @@ def test_the_size_report_counts_every_file_of_the_site(tmp_path: Path, caplog: p
 
 
 def test_tree_bytes_leaves_out_the_folders_named(tmp_path: Path) -> None:
-    from etalase.sitedir import tree_bytes
+    from etalase.incremental.sitedir import tree_bytes
 
     for rel, size in {"a.html": 10, "produk/b/index.html": 20, "media/x.webp": 300, "en/pagefind/p.pf": 4000}.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +111,7 @@ def test_tree_bytes_leaves_out_the_folders_named(tmp_path: Path) -> None:
 
 
 def test_the_replaced_site_becomes_the_spare_the_next_build_recycles(tmp_path: Path) -> None:
-    from etalase import sitedir
+    from etalase.incremental import sitedir
 
     site, staging = tmp_path / "site", tmp_path / "site.staging"
     for folder, text in ((site, "old"), (staging, "new")):
@@ -133,7 +133,7 @@ def _files(folder: Path) -> list[str]:
 def _wait_for_trash(site: Path) -> None:
     import time
 
-    from etalase import sitedir
+    from etalase.incremental import sitedir
 
     deadline = time.monotonic() + 30
     while sitedir.leftover_trash(site) and time.monotonic() < deadline:
@@ -142,7 +142,7 @@ def _wait_for_trash(site: Path) -> None:
 
 
 def test_hold_sets_recycled_folders_aside_keeps_some_and_deletes_the_rest_beside(tmp_path: Path) -> None:
-    from etalase import sitedir
+    from etalase.incremental import sitedir
 
     site = tmp_path / "site.staging"
     for rel in ("produk/a/b/index.html", "en/produk/a/b/index.html", "en/index.html", "media/ab/640.webp",
@@ -161,7 +161,7 @@ def test_hold_sets_recycled_folders_aside_keeps_some_and_deletes_the_rest_beside
 
 
 def test_hold_first_puts_back_what_a_stopped_build_left_held(tmp_path: Path) -> None:
-    from etalase import sitedir
+    from etalase.incremental import sitedir
 
     site = tmp_path / "site.staging"
     (site / ".etalase-held/produk/a").mkdir(parents=True)
@@ -176,7 +176,8 @@ def test_hold_first_puts_back_what_a_stopped_build_left_held(tmp_path: Path) -> 
 def test_hold_sets_the_search_bundles_aside_for_the_next_index_then_drops_them(tmp_path: Path) -> None:
     """``serve`` builds into the same folder: its last bundles are kept aside (hidden) for Pagefind
     to reuse their fragments, and dropped once both runs have linked them."""
-    from etalase import search, sitedir
+    from etalase.incremental import sitedir
+    from etalase.search import index as search
 
     site = tmp_path / "site"
     for rel in ("pagefind/fragment/id_abc.pf_fragment", "en/pagefind/fragment/en_def.pf_fragment", "index.html"):
@@ -199,7 +200,7 @@ def test_hold_sets_the_search_bundles_aside_for_the_next_index_then_drops_them(t
 
 
 def test_remove_unwritten_leaves_exactly_the_pages_written(tmp_path: Path) -> None:
-    from etalase import shells
+    from etalase.builder import shells
 
     for rel in ("produk/a/b/index.html", "produk/a/gone/index.html", "produk/c/index.html", "ikm/x/index.html"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -212,7 +213,7 @@ def test_remove_unwritten_leaves_exactly_the_pages_written(tmp_path: Path) -> No
 
 
 def test_move_folder_moves_the_photos_folder_only_into_a_site_without_one(tmp_path: Path) -> None:
-    from etalase import sitedir
+    from etalase.incremental import sitedir
 
     old, new = tmp_path / "site", tmp_path / "site.staging"
     (old / "media/ab").mkdir(parents=True)
@@ -229,7 +230,7 @@ def test_move_folder_moves_the_photos_folder_only_into_a_site_without_one(tmp_pa
 def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None:
     import time
 
-    from etalase import sitedir
+    from etalase.incremental import sitedir
 
     stuck = tmp_path / "site.trash-1-2"  # as if the machine stopped while it was being deleted
     (stuck / "produk").mkdir(parents=True)

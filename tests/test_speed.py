@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etalase import fastsite, hooks, yamlsafe
+from etalase.builder import hooks
+from etalase.publish import fastsite
+from etalase.source import yamlsafe
 from sitecheck import REPO
 
 # --- reading YAML with libyaml --------------------------------------------------------------
@@ -207,7 +209,7 @@ def test_photos_are_in_the_site_but_not_in_the_docs_folder(sample_site: Path) ->
 
 
 def test_write_removes_stale_pages_but_not_photos_or_dotfiles(tmp_path: Path) -> None:
-    from etalase.write import write_pages
+    from etalase.publish.write import write_pages
 
     docs = tmp_path / "docs"
     first = {"index.md": "a", "produk/x/y.md": "b", "produk/x/z.md": "c", "en/index.md": "d"}

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from etalase import pipeline, stats
-from etalase.charts import WIDTH, Bar, bar_chart, fit
-from etalase.records import Quantity, Unit
+from etalase import pipeline
+from etalase.model.records import Quantity, Unit
+from etalase.render import stats
+from etalase.render.charts import WIDTH, Bar, bar_chart, fit
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -76,8 +77,8 @@ def test_certificates_count_products_and_makers_and_skip_expired(mini_project: P
 
 
 def test_capacity_text_leaves_out_zero_pieces() -> None:
-    from etalase.formatting import Formatter
-    from etalase.render import load_translations
+    from etalase.render.formatting import Formatter
+    from etalase.render.i18n import load_translations
 
     fmt = Formatter("id", load_translations(Path(__file__).parent.parent / "templates", "id"))
     group = stats.GroupStats("x", "X", pieces=0, other={"kg": 9000, "pack": 35000})

@@ -18,9 +18,10 @@ import pytest
 import yaml
 
 from conftest import HOSTILE, TODAY
-from etalase import pipeline, structured
-from etalase.catalog import Catalog
-from etalase.records import Unit
+from etalase import pipeline
+from etalase.model.catalog import Catalog
+from etalase.model.records import Unit
+from etalase.render import structured
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import TODAY
-from etalase.load import Kind, load_records
-from etalase.problems import Severity
-from etalase.validate import validate_catalog
+from etalase.check.validate import validate_catalog
+from etalase.model.problems import Severity
+from etalase.source.load import Kind, load_records
 
 
 def _validate(root: Path):

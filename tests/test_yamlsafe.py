@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from etalase.yamlsafe import MAX_FILE_BYTES, YamlError, parse
+from etalase.source.yamlsafe import MAX_FILE_BYTES, YamlError, parse
 
 
 def test_reads_data_with_line_of_every_key() -> None:

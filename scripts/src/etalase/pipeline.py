@@ -17,10 +17,16 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from . import fastsite, images, load, pagecache, parallel, render, validate, write
-from .catalog import Catalog
-from .images import ImageSet, PhotoRef, ShareCardText
-from .problems import Problem, Severity, sort_problems
+from etalase import render
+from etalase.check import validate
+from etalase.incremental import parallel
+from etalase.model.catalog import Catalog
+from etalase.model.problems import Problem, Severity, sort_problems
+from etalase.photos import images
+from etalase.photos.images import ImageSet, PhotoRef, ShareCardText
+from etalase.publish import fastsite, write
+from etalase.render import pagecache
+from etalase.source import load
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 

@@ -1,0 +1,1 @@
+"""The whole-build benchmark and the synthetic catalogues it builds."""

@@ -1,0 +1,1 @@
+"""Build stage: the MkDocs plugin and everything that leans on MkDocs internals."""

@@ -1,0 +1,514 @@
+"""Page shells: the theme's page around product and IKM pages, rendered once per layout and filled in.
+
+MkDocs renders Material's ``main.html`` (base.html and its partials: header, language switch,
+footer, icons) for every page, about 1.5 ms and 13 kB of HTML a page. Generated product and
+IKM pages differ in that frame only by their title, description, share image, URL and body:
+everything else comes from the page's language and from front matter that the render stage
+gives every page of a kind. So the hooks take these pages out of MkDocs' page loop
+(``take_shelled``) and ``build_shelled`` renders, per *layout* (folder, depth, language and the
+front matter that is the same on every page of it), one page through MkDocs with markers in
+place of those values: the *shell*. Every other page of the layout is the shell with its own
+values put in, which costs a string join instead of a template render.
+
+A shell is used only after it gave, for a second page of its layout, exactly what MkDocs
+renders for that page; otherwise that layout's pages are rendered one by one by MkDocs, as
+before, and a warning says so. ``tests/test_shells.py`` builds the sample both ways and compares
+every page byte for byte. ``ETALASE_SHELLS=0`` turns shells off.
+
+The pages stay in the sitemap and keep their language alternates: they are taken out of the
+files only after the i18n plugin has listed them, and each gets its ``Page``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import logging
+import os
+import re
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as front_matter
+from mkdocs.utils import write_file
+
+from etalase.photos.imagecache import atomic_write
+from etalase.publish import fastsite, write
+from etalase.render import pagecache
+
+log = logging.getLogger("mkdocs.plugins.etalase")
+
+SECTIONS = ("produk", "ikm")  # top folders of the generated pages that are filled from shells
+PER_PAGE = ("title", "description", "og_image")  # front matter that differs page by page
+_TOKEN = "etalaseshell{}marker"
+_BODY_MARK = "<!--etalaseshellbodymarker-->"
+_PATH = "path"
+_BODY = "body"
+
+
+def enabled() -> bool:
+    """Return whether shells are on (the environment variable ``ETALASE_SHELLS=0`` turns them off)."""
+    return os.environ.get("ETALASE_SHELLS", "1") != "0"
+
+
+# --- pure part: layouts, markers, shells ------------------------------------------------------
+
+
+def neutral_path(url: str) -> str | None:
+    """Return a page URL without its language folder (``en/produk/a/b/`` → ``produk/a/b/``) when
+    the page lies in one of ``SECTIONS``, else ``None``."""
+    parts = url.split("/")
+    if parts and parts[0] in SECTIONS:
+        return url
+    if len(parts) > 1 and parts[1] in SECTIONS:
+        return "/".join(parts[1:])
+    return None
+
+
+def layout_key(path: str, meta: Mapping[str, Any], body: str) -> Hashable | None:
+    """Return what a page shares with every page of its layout, or ``None`` when it cannot be shelled.
+
+    Reads the page's language-neutral ``path``, front matter and raw HTML ``body``. Pages of one
+    layout sit at the same depth of the same folder and have the same front matter apart from
+    ``PER_PAGE`` (and which of those they have), so the theme takes the same branches for them.
+    """
+    values = [meta.get(name) for name in PER_PAGE]
+    if any(value is not None and not isinstance(value, str) for value in values):
+        return None
+    constant = tuple(sorted((key, repr(value)) for key, value in meta.items() if key not in PER_PAGE))
+    shape = tuple((bool(value), str(value or "").startswith("https://")) for value in values)
+    return (path.split("/")[0], path.count("/"), constant, shape, "<h1" in body)
+
+
+def markers(meta: Mapping[str, Any], body: str) -> dict[str, str]:
+    """Return the marker that stands in for each per-page value of a page like this one.
+
+    Markers are plain letters, which no template filter changes; the share image's keeps the
+    ``https://`` of an absolute URL and the body's keeps an ``<h1`` (Material adds a heading to
+    a page without one), so the theme takes the page's own branches.
+    """
+    found = {name: _TOKEN.format(name) for name in PER_PAGE if meta.get(name)}
+    if str(meta.get("og_image") or "").startswith("https://"):
+        found["og_image"] = "https://" + found["og_image"]
+    found[_BODY] = _BODY_MARK + ("<h1>" if "<h1" in body else "")
+    return found
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered page cut at its per-page values: literal text and value names, alternating."""
+
+    parts: tuple[str, ...]
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        """Return the page for ``values`` (name → text, as the theme prints it)."""
+        return "".join(part if index % 2 == 0 else values[part] for index, part in enumerate(self.parts))
+
+
+def make_shell(output: str, path: str, marks: Mapping[str, str]) -> Shell | None:
+    """Return the shell of ``output``, a page rendered with ``marks`` for its values at ``path``.
+
+    Every marker and every occurrence of the page's language-neutral ``path`` (in its canonical,
+    alternate and language-switch links) becomes a slot. ``None`` when the body is not there
+    exactly once, as the page would then not be its shell filled in.
+    """
+    if output.count(marks[_BODY]) != 1 or path not in output:
+        return None
+    names = {text: name for name, text in marks.items()} | {path: _PATH}
+    pattern = re.compile("|".join(re.escape(text) for text in sorted(names, key=len, reverse=True)))
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(output):
+        parts += [output[last : match.start()], names[match.group()]]
+        last = match.end()
+    parts.append(output[last:])
+    return Shell(tuple(parts))
+
+
+# ``\u`` escapes aside: JSON joins a surrogate pair, YAML does not.
+_JSON_STRING_ENTRY = re.compile(r'([A-Za-z_][A-Za-z0-9_]*): ("(?:[^"\\\n]|\\[^u\n])*")')
+
+
+def read_front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """Return (markdown, front matter) of a page's ``text``, as MkDocs' ``meta.get_data`` does.
+
+    The render stage writes front matter one ``key: "JSON string"`` line at a time (``render.fm``),
+    the same UI texts on every page: such a line is read as JSON, each distinct line once, and
+    YAML reads only the key. Anything else (an indented line, a line that is not one mapping
+    entry) and the whole text goes to ``get_data``. ~3× faster on generated pages.
+    """
+    match = front_matter.YAML_RE.match(text)
+    if match is None:
+        return front_matter.get_data(text)
+    meta: dict[str, Any] = {}
+    for line in match.group(1).split("\n")[:-1]:
+        entry = _front_matter_entry(line) if line.startswith(PER_PAGE) else _repeated_entry(line)
+        if entry is None:
+            return front_matter.get_data(text)
+        meta[entry[0]] = copy.deepcopy(entry[1])  # a list or mapping is the page's own, as from YAML
+    return text[match.end() :].lstrip("\n"), meta
+
+
+def _front_matter_entry(line: str) -> tuple[str, Any] | None:
+    """Return (key, value) of one front matter line, or ``None`` when it is not a whole entry alone."""
+    if (json_entry := _JSON_STRING_ENTRY.fullmatch(line)) is not None:
+        key = json_entry.group(1)
+        if _yaml_entry(f"{key}: 0") == (key, 0):  # a key YAML reads as itself (not ``on``, ``null``…)
+            with contextlib.suppress(ValueError):  # JSON refuses a raw tab, say: YAML decides
+                return key, json.loads(json_entry.group(2))
+    return None if line[:1].isspace() else _yaml_entry(line)
+
+
+_repeated_entry = lru_cache(maxsize=1024)(_front_matter_entry)
+
+
+@lru_cache(maxsize=256)
+def _yaml_entry(line: str) -> tuple[Any, Any] | None:
+    """Return the one (key, value) YAML reads in ``line`` as MkDocs reads front matter, else ``None``."""
+    try:
+        data = yaml.load(line, front_matter.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    return next(iter(data.items())) if isinstance(data, dict) and len(data) == 1 else None
+
+
+def values_of(path: str, meta: Mapping[str, Any], body: str) -> dict[str, str]:
+    """Return the per-page values of a page: its front matter fields, body and neutral path."""
+    return {**{name: str(meta[name]) for name in PER_PAGE if meta.get(name)}, _BODY: body, _PATH: path}
+
+
+# --- MkDocs part: take the pages out, render shells, fill and write ----------------------------
+
+
+def take_shelled(files: Files, config: MkDocsConfig, update_date: str | None) -> list[File]:
+    """Remove the pages of ``SECTIONS`` from ``files`` (so MkDocs neither reads nor renders them)
+    and return them, each with a ``Page`` for the sitemap, dated ``update_date``."""
+    if not enabled():
+        return []
+    taken = [file for file in files.documentation_pages() if neutral_path(file.url) is not None]
+    for file in taken:
+        files.remove(file)
+    return with_pages(taken, config, update_date)
+
+
+def take_sections(files: Files, languages: Iterable[str]) -> list[File]:
+    """Remove the pages of ``SECTIONS`` in every language from ``files`` and return them.
+
+    For before the i18n plugin lists the files: ``languages`` are its language folders, and a
+    page counts only at the docs root or directly in one of them (``produk/…``, ``en/produk/…``).
+    """
+    folders = set(languages)
+    taken = [file for file in files.documentation_pages() if _in_sections(file.src_uri, folders)]
+    for file in taken:
+        files.remove(file)
+    return taken
+
+
+def _in_sections(src_uri: str, language_folders: set[str]) -> bool:
+    parts = src_uri.split("/", 2)
+    return parts[0] in SECTIONS or (len(parts) > 2 and parts[0] in language_folders and parts[1] in SECTIONS)
+
+
+def with_pages(taken: list[File], config: MkDocsConfig, update_date: str | None) -> list[File]:
+    """Give each file of ``taken`` its ``Page`` (the sitemap reads it), dated ``update_date``; return ``taken``."""
+    for file in taken:
+        page = file.page if file.page is not None else Page(None, file, config)
+        if update_date:
+            page.update_date = update_date
+    return taken
+
+
+@dataclass
+class ShellReport:
+    """What ``build_shelled`` did in one language build."""
+
+    filled: int = 0
+    rendered: int = 0
+    layouts: int = 0
+    refused: list[str] = field(default_factory=list)  # pages whose layout's shell was not used
+    unchanged: int = 0  # pages already in the folder as they are (not written again)
+    kept: int = 0  # of those, pages not even read (``ShellMemo``)
+    removed: int = 0  # files of the sections' folders no page of this build wrote
+
+
+@dataclass
+class _Layout:
+    shell: Shell | None
+    first: tuple[File, dict[str, str]] | None  # the page the shell came from, written once checked
+    checked: bool = False
+    digest: str = ""  # of the shell, once checked (see ShellMemo)
+
+
+# --- the memo: pages left as the last build into this site folder wrote them ---------------------
+
+
+def memo_file(cache_dir: Path, site_root: Path, lang: str) -> Path:
+    """Return the memo of ``lang``'s pages in the site folder ``site_root``.
+
+    Builds recycle site folders in turn (``sitedir``: the site, its spare, the staging folder),
+    so the memo is named after the folder itself (device and inode), which its renames keep.
+    """
+    info = os.stat(site_root)
+    return cache_dir / f"{lang}-{info.st_dev}-{info.st_ino}.json"
+
+
+@dataclass
+class ShellMemo:
+    """What the last build into a site folder wrote for each page: ``pages`` maps its source to its
+    markdown's size and modification time, its layout (without the language links), and its
+    HTML's size and modification time; ``shells`` maps each layout to its shell's digest.
+
+    A page whose markdown and HTML are as recorded, and whose layout's shell is this build's
+    too, is that shell filled with that markdown already: it is neither read nor written again.
+    ``code`` is the code's digest (pagecache.code_key): other code, no page is left as it is.
+    """
+
+    file: Path
+    code: str
+    pages: dict[str, list[Any]] = field(default_factory=dict)
+    shells: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, file: Path, code: str) -> ShellMemo:
+        """Return the memo in ``file``; an empty one when it is missing, unreadable or of other code."""
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(file, code)
+        if not isinstance(data, dict) or data.get("code") != code:
+            return cls(file, code)
+        pages, shells = data.get("pages"), data.get("shells")
+        if not isinstance(pages, dict) or not isinstance(shells, dict):
+            return cls(file, code)
+        return cls(file, code, pages, shells)
+
+    def kept(self, file: File, layouts: Mapping[str, _Layout]) -> bool:
+        """Return whether ``file``'s page is on disk as this build would write it (``layouts``: this
+        build's layouts so far, by digest)."""
+        record = self.pages.get(file.src_uri)
+        if not isinstance(record, list) or len(record) != 5 or not isinstance(record[2], str):
+            return False
+        full = pagecache.digest([record[2], repr(_alternates(file))])
+        layout = layouts.get(full)
+        if layout is None or not layout.digest or layout.digest != self.shells.get(full):  # unchecked: no digest
+            return False
+        return (
+            pagecache.stamp(file.abs_src_path or "") == record[:2] and pagecache.stamp(file.abs_dest_path) == record[3:]
+        )
+
+    def save(self, taken: Iterable[File], layouts: Mapping[str, _Layout], sources: Mapping[str, str | None]) -> None:
+        """Record every page of ``taken`` as now on disk; ``sources``: each page's layout digest
+        without the language links (``None``: not filled from a shell)."""
+        pages: dict[str, list[Any]] = {}
+        for file in taken:
+            source = sources.get(file.src_uri)
+            markdown, html = pagecache.stamp(file.abs_src_path or ""), pagecache.stamp(file.abs_dest_path)
+            if source is not None and markdown is not None and html is not None:
+                pages[file.src_uri] = [*markdown, source, *html]
+        shells = {key: layout.digest for key, layout in layouts.items() if layout.digest}
+        data = {"code": self.code, "pages": pages, "shells": shells}
+        atomic_write(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        _prune(self.file)
+
+
+MEMOS_KEPT = 4  # per language: the site, its spare and the staging folder, and one more
+
+
+def _prune(file: Path) -> None:
+    """Delete all but the newest ``MEMOS_KEPT`` memos of ``file``'s language (folders long gone)."""
+    lang = file.name.split("-", 1)[0]
+    memos = sorted(file.parent.glob(f"{lang}-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in memos[MEMOS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def _alternates(file: File) -> tuple[Any, ...]:
+    return tuple(sorted(getattr(file, "alternates", None) or ()))
+
+
+class _Builder:
+    """Renders pages through MkDocs (as its build would) and writes them."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment) -> None:
+        self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.doc_files = files.documentation_pages()
+        self.written: set[str] = set()
+        self.report = ShellReport()
+
+    def render(self, page: Page, swap: Mapping[str, Any] | None = None) -> str:
+        """Return ``page`` rendered by the theme; ``swap`` replaces its front matter and body for this render."""
+        config = self.config
+        _populate_page(page, config, self.files)
+        saved = page.meta, page.content
+        if swap is not None:
+            page.meta = {**page.meta, **{k: v for k, v in swap.items() if k != _BODY}}
+            page.content = swap[_BODY]
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            return config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+            page.meta, page.content = saved
+            if swap is None:
+                page.content = page.markdown = None  # nothing else reads it: free the memory
+
+    def keep(self, file: File) -> None:
+        """Count ``file``'s page, already on disk as it would be written, as written and unchanged."""
+        self.written.add(os.path.normpath(file.abs_dest_path))
+        self.report.unchanged += 1
+        self.report.kept += 1
+
+    def write(self, file: File, output: str) -> None:
+        """Write a page's HTML where MkDocs would, unless the file there (from a recycled site,
+        see ``sitedir``) already holds exactly that; remember the page as written."""
+        if not output.strip():
+            return
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        path = file.abs_dest_path
+        self.written.add(os.path.normpath(path))
+        try:
+            if os.path.getsize(path) == len(data):
+                with open(path, "rb") as existing:
+                    if existing.read() == data:
+                        self.report.unchanged += 1
+                        return
+        except OSError:
+            pass
+        write_file(data, path)
+
+
+def build_shelled(
+    taken: list[File],
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: Environment,
+    folders: Iterable[str] = (),
+    memo: ShellMemo | None = None,
+) -> ShellReport:
+    """Write the HTML of every page in ``taken`` into the site, from shells where they hold, then
+    delete every other file under ``folders`` (site paths: the sections' folders of this language,
+    which may hold a recycled site's pages).
+
+    Reads each page's markdown as MkDocs does; ``files``, ``nav`` and ``env`` are the build's.
+    With ``memo``, pages the last build into this folder left as this build would write them
+    are not read again (see ``ShellMemo``), and the memo is saved for the next build.
+    """
+    saved = vars(config.extra).get("alternate", _UNSET)  # the i18n plugin sets it per page rendered
+    try:
+        builder = _Builder(config, files, nav, env)
+        report = _build(taken, builder, memo)
+        report.removed = remove_unwritten([os.path.join(config.site_dir, rel) for rel in folders], builder.written)
+        return report
+    finally:  # the pages MkDocs builds next (404.html first) must not inherit the last page's
+        if saved is _UNSET:
+            vars(config.extra).pop("alternate", None)
+        else:
+            config.extra.alternate = saved
+
+
+_UNSET = object()
+
+
+def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) -> ShellReport:
+    """Write every page of ``taken``: the first of a layout makes its shell, the second is rendered
+    by MkDocs and checks it (then the first is written from the shell too), the rest are filled
+    in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs.
+    A page ``memo`` knows to be written already is left as it is."""
+    layouts: dict[str, _Layout] = {}  # by the digest of the layout's key
+    sources: dict[str, str | None] = {}  # each page's layout digest without the language links
+    report = builder.report
+
+    def by_mkdocs(file: File) -> None:
+        builder.write(file, builder.render(_page(file)))
+        report.rendered += 1
+
+    for file in taken:
+        if memo is not None and memo.kept(file, layouts):
+            builder.keep(file)
+            sources[file.src_uri] = memo.pages[file.src_uri][2]
+            report.filled += 1
+            continue
+        markdown, meta = read_front_matter(file.content_string)
+        body = fastsite.raw_html_body(markdown)
+        path = neutral_path(file.url) or ""
+        found = layout_key(path, meta, body) if body is not None else None
+        source = pagecache.digest([repr(found)]) if found is not None else None
+        # a page without a twin in some language has other language links
+        key = pagecache.digest([source, repr(_alternates(file))]) if source is not None else None
+        layout = layouts.get(key) if key is not None else None
+        if key is None or body is None or (layout is not None and layout.shell is None):
+            sources[file.src_uri] = None
+            by_mkdocs(file)
+            continue
+        sources[file.src_uri] = source
+        values = values_of(path, meta, body)
+        if layout is None:
+            marks = markers(meta, body)
+            shell = make_shell(builder.render(_page(file), marks), path, marks)
+            layouts[key] = _Layout(shell, (file, values))
+            if shell is None:
+                report.refused.append(file.src_uri)
+                sources[file.src_uri] = None
+                by_mkdocs(file)
+            continue
+        assert layout.shell is not None
+        if not layout.checked:
+            real = builder.render(_page(file))
+            builder.write(file, real)
+            report.rendered += 1
+            first_file, first_values = layout.first or (file, values)
+            if layout.shell.fill(values) == real:
+                layout.checked = True
+                layout.digest = pagecache.digest(layout.shell.parts)
+                builder.write(first_file, layout.shell.fill(first_values))
+                report.filled += 1
+            else:
+                layout.shell = None
+                report.refused.append(file.src_uri)
+                sources[first_file.src_uri] = None
+                by_mkdocs(first_file)
+            layout.first = None
+            continue
+        builder.write(file, layout.shell.fill(values))
+        report.filled += 1
+    for layout in layouts.values():  # a layout of one page: never checked, so rendered as it is
+        if layout.first is not None and layout.shell is not None:
+            sources[layout.first[0].src_uri] = None
+            by_mkdocs(layout.first[0])
+    report.layouts = len(layouts)
+    if memo is not None:
+        memo.save(taken, layouts, sources)
+    return report
+
+
+def remove_unwritten(folders: Iterable[str], written: set[str]) -> int:
+    """Delete the files under ``folders`` whose normalised path is not in ``written``, then the
+    folders left empty (a folder itself too, as a fresh build would not make it); return how many files went."""
+    return sum(write.remove_unlisted(Path(os.path.normpath(folder)), written, and_root=True) for folder in folders)
+
+
+def section_folders(prefixes: Iterable[str]) -> list[str]:
+    """Return the site folders of ``SECTIONS`` under each language prefix (``""``, ``"en/"``)."""
+    return [f"{prefix}{section}" for prefix in prefixes for section in SECTIONS]
+
+
+def _page(file: File) -> Page:
+    assert file.page is not None
+    return file.page

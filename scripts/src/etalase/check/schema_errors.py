@@ -1,0 +1,231 @@
+"""Turn pydantic's validation errors into problems a small business owner can act on.
+
+Reads a pydantic ``ValidationError`` for one record plus the record's line map; returns
+``Problem``s at the line of the offending key, in Indonesian and English, with the field's
+example or a "did you mean" suggestion as the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Sequence
+from typing import Any, get_args
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from etalase.model.problems import Msg, Problem
+from etalase.source.yamlsafe import LineMap, PathKey
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """Return a location as a contributor reads it: ``certificates[0].number``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def problems_from_error(path: str, model: type[BaseModel], error: ValidationError, lines: LineMap) -> list[Problem]:
+    """Return one problem per pydantic error of ``model`` read from ``path``."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = _clean_loc(item["loc"]) + tuple((item.get("ctx") or {}).get("at", ()))
+        is_key = bool(item["loc"]) and item["loc"][-1] == "[key]"
+        info, parent = _field_at(model, loc[:-1] if is_key else loc)
+        message = _message(item, loc, info, parent)
+        problems.append(Problem(path, lines.line_of(loc), field_name(loc), message))
+    return problems
+
+
+def _clean_loc(loc: Sequence[Any]) -> PathKey:
+    """Drop pydantic's internal steps (union branches, enum names) from a location."""
+    internal = ("function-", "lax-", "strict-", "[key]")
+    return tuple(part for part in loc if isinstance(part, int) or not str(part).startswith(internal))
+
+
+def _field_at(model: type[BaseModel], loc: PathKey) -> tuple[FieldInfo | None, type[BaseModel] | None]:
+    """Return the field definition at ``loc`` and the model that holds it."""
+    current: Any = model
+    info: FieldInfo | None = None
+    parent: type[BaseModel] | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model_type = _model_in(current)
+        if model_type is None or part not in model_type.model_fields:
+            return None, model_type
+        parent = model_type
+        info = model_type.model_fields[part]
+        current = info.annotation
+    return info, parent
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """Return the model inside an annotation such as ``list[Photo] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if found := _model_in(arg):
+            return found
+    return None
+
+
+def _example(info: FieldInfo | None, key: str) -> str:
+    """Return ``key: example`` as a contributor would type it (quoted where YAML needs it)."""
+    examples = info.examples if info and info.examples else None
+    for meta in (getattr(info, "metadata", None) or []) if examples is None else []:
+        examples = getattr(meta, "examples", None) or examples
+    if not examples:
+        return f"{key}: …"
+    example = examples[0]
+    if isinstance(example, str) and yaml.safe_load(example) != example:
+        return f"{key}: {json.dumps(example)}"
+    return f"{key}: {example}"
+
+
+def _about(info: FieldInfo | None) -> str:
+    return f" ({info.description})" if info and info.description else ""
+
+
+def _message(item: Any, loc: PathKey, info: FieldInfo | None, parent: type[BaseModel] | None) -> Msg:
+    """Return the bilingual message for one pydantic error."""
+    kind: str = item["type"]
+    ctx: dict[str, Any] = item.get("ctx") or {}
+    key = str(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
+    value = item.get("input")
+    shown = _shown(value)
+    if kind == "etalase":
+        return Msg(ctx["id"], ctx["en"])
+    if value is None and kind not in {"missing", "extra_forbidden"}:
+        example = _example(info, key)
+        return Msg(
+            f"kosong — isi nilainya, mis. `{example}`{_about(info)}",
+            f"is empty — fill in a value, e.g. `{example}`{_about(info)}",
+        )
+    if item["loc"] and item["loc"][-1] == "[key]":
+        example = _example(_key_info(info), key)
+        return Msg(
+            f"{shown} bukan nama yang sah{_about(info)} — tulis seperti `{example}`",
+            f"{shown} is not a valid key{_about(info)} — write it like `{example}`",
+        )
+    if kind == "missing":
+        example = _example(info, key)
+        return Msg(f"wajib diisi — tambahkan `{example}`{_about(info)}", f"is required — add `{example}`{_about(info)}")
+    if kind == "extra_forbidden":
+        return _unknown_field(key, parent)
+    if kind == "string_pattern_mismatch":
+        example = _example(info, key)
+        return Msg(
+            f"{shown} tidak sesuai format — tulis seperti `{example}`{_about(info)}",
+            f"{shown} is not in the expected form — write it like `{example}`{_about(info)}",
+        )
+    if kind in {"enum", "literal_error"}:
+        expected = ctx.get("expected", "")
+        return Msg(
+            f"{shown} tidak dikenal — pilih salah satu: {expected}",
+            f"{shown} is not a known value — use one of: {expected}",
+        )
+    if kind in {"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"}:
+        if isinstance(value, float) and kind == "int_type":
+            return Msg(
+                f"{shown} bukan bilangan bulat — tulis angka tanpa titik ribuan (150000, bukan 150.000)",
+                f"{shown} is not a whole number — write it without a thousands dot (150000, not 150.000)",
+            )
+        if "price" in loc or "fob_usd" in loc:
+            return Msg(
+                f"{shown} bukan angka — tulis angka saja, tanpa titik ribuan atau 'Rp' (mis. 85000)",
+                f"{shown} is not a number — write digits only, no thousands separator or 'Rp' (e.g. 85000)",
+            )
+        example = _example(info, key)
+        return Msg(
+            f"{shown} bukan angka — tulis angka saja, mis. `{example}`",
+            f"{shown} is not a number — write digits only, e.g. `{example}`",
+        )
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": ("minimal", "at least"),
+            "greater_than": ("lebih dari", "more than"),
+            "less_than_equal": ("maksimal", "at most"),
+            "less_than": ("kurang dari", "less than"),
+        }[kind]
+        return Msg(
+            f"{shown} di luar batas — harus {words[0]} {bound}",
+            f"{shown} is out of range — it must be {words[1]} {bound}",
+        )
+    if kind in {"bool_parsing", "bool_type"}:
+        return Msg(
+            f"{shown} harus true atau false — tulis `{key}: true` atau `{key}: false`",
+            f"{shown} must be true or false — write `{key}: true` or `{key}: false`",
+        )
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return Msg(
+            f"{shown} bukan tanggal — tulis tanggal sebagai TTTT-BB-HH, mis. 2026-10-31",
+            f"{shown} is not a date — write dates as YYYY-MM-DD, e.g. 2026-10-31",
+        )
+    if kind in {"string_too_short", "too_short"}:
+        return Msg("kosong atau terlalu sedikit — isi nilainya", "is empty or has too few items — fill it in")
+    if kind in {"string_too_long", "too_long"}:
+        limit = ctx.get("max_length", "")
+        return Msg(f"terlalu panjang (maksimal {limit}) — persingkat", f"is too long (at most {limit}) — shorten it")
+    if kind in {"string_type", "str_type"}:
+        return Msg(
+            f'{shown} harus berupa teks — beri tanda kutip: `{key}: "..."`',
+            f'{shown} must be text — put it in quotes: `{key}: "..."`',
+        )
+    if kind in {"list_type", "tuple_type"}:
+        return Msg(
+            f"harus berupa daftar — tulis setiap butir di baris sendiri diawali '- '{_about(info)}",
+            f"must be a list — write each item on its own line starting with '- '{_about(info)}",
+        )
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        fields = ", ".join(_fields_of(info))
+        return Msg(
+            f"harus berisi kolom-kolom ({fields}) — tulis di baris berikutnya dengan indentasi",
+            f"must hold fields ({fields}) — write them on the next lines, indented",
+        )
+    if kind == "value_error":
+        text = str(ctx.get("error", item["msg"]))
+        return Msg(text, text)
+    text = str(item["msg"])
+    return Msg(f"{text} — periksa nilai {shown}", f"{text} — check the value {shown}")
+
+
+def _fields_of(info: FieldInfo | None) -> list[str]:
+    model = _model_in(info.annotation) if info else None
+    return list(model.model_fields) if model else []
+
+
+def _unknown_field(key: str, parent: type[BaseModel] | None) -> Msg:
+    known = list(parent.model_fields) if parent else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return Msg(
+            f"kolom '{key}' tidak dikenal — mungkin maksudnya `{close[0]}`?",
+            f"unknown field '{key}' — did you mean `{close[0]}`?",
+        )
+    listed = ", ".join(known)
+    return Msg(
+        f"kolom '{key}' tidak dikenal — hapus, atau gunakan salah satu: {listed}",
+        f"unknown field '{key}' — remove it, or use one of: {listed}",
+    )
+
+
+def _key_info(info: FieldInfo | None) -> FieldInfo | None:
+    """Return the field info of a dict's keys (``dict[Annotated[str, Field(...)], X]``), if it has one."""
+    for arg in get_args(info.annotation) if info else ():
+        for meta in getattr(arg, "__metadata__", ()):
+            if isinstance(meta, FieldInfo):
+                return meta
+    return None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat()}'"
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…'"

@@ -1,0 +1,1 @@
+"""The typed records every stage passes on: record schemas, the validated catalogue, problems."""

@@ -1,0 +1,1 @@
+"""Photos stage: check record photos and turn them into light, private web images."""

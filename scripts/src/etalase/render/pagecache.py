@@ -1,0 +1,166 @@
+"""Render cache: the product and IKM pages that need no rendering, because nothing they show changed.
+
+Part of the render stage. A product page shows its product, its maker, the maker's other
+products (as cards) and things every page may show: the templates, the site's texts, the
+categories, certificates, sentra and festivals, the language and the site URL. An IKM page
+shows its maker and all the maker's products. So every such page gets a key, a digest of:
+
+- ``shared_key``: what every page may show, and the code that renders it;
+- ``maker_keys``: its maker's group, that is the maker, its products in order, and the
+  processed photos of all of them.
+
+Editing one product changes one group's key: only that maker's pages are rendered again.
+The keys of the pages last written are kept in a manifest (``build/cache/pages/<lang>.json``)
+with each file's size and modification time; a page whose key matches and whose file is as it
+was written is not rendered (``unchanged_pages``). Anything else (a missing or edited file, a
+manifest for another docs folder, an unreadable manifest) renders the page as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from etalase.model.catalog import Catalog
+from etalase.photos.imagecache import atomic_write
+from etalase.photos.images import ImageSet
+from etalase.render.links import ikm_page_path, product_page_path
+
+MANIFEST_VERSION = 1
+_CODE_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """The keys of one language's product and IKM pages: ``shared`` and docs path → key."""
+
+    shared: str
+    pages: dict[str, str]
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """Return a hex digest of ``parts``, each length-prefixed so that no two lists collide."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _files(folder: Path, pattern: str = "*") -> Iterable[str | bytes]:
+    """Yield the relative path and bytes of every file under ``folder`` matching ``pattern``, in path order."""
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        yield path.relative_to(folder).as_posix()
+        yield path.read_bytes()
+
+
+@cache
+def code_key() -> str:
+    """Return a digest of the code that renders pages: this package's sources and Jinja's version.
+
+    Read once per process: the code that runs is the code loaded, whatever is edited meanwhile.
+    """
+    versions = [f"{name}={metadata.version(name)}" for name in ("Jinja2", "MarkupSafe")]
+    return digest([*versions, *_files(_CODE_DIR, "*.py")])  # not __pycache__: written as modules load
+
+
+def shared_key(catalog: Catalog, templates_dir: Path, *, lang: str, site_url: str, prefix: str, code: str) -> str:
+    """Return the digest of what every page of ``lang`` may show besides its maker's group.
+
+    Reads the files under ``templates_dir``; ``code`` is ``code_key()``.
+    """
+    return digest(
+        [
+            f"v{MANIFEST_VERSION}",
+            code,
+            lang,
+            site_url,
+            prefix,
+            repr(catalog.site),
+            repr(catalog.categories),
+            repr(sorted(catalog.certificates.items(), key=lambda item: item[0].value)),
+            repr(sorted(catalog.sentra.items())),
+            repr(sorted(catalog.festivals.items())),
+            *_files(templates_dir),
+        ]
+    )
+
+
+def maker_keys(catalog: Catalog, images: Mapping[tuple[str, str], ImageSet]) -> dict[str, str]:
+    """Return each maker's group key: its record, its products in order and all their processed photos."""
+    keys = {}
+    for slug, entry in catalog.ikms.items():
+        parts = [repr(entry), _photo_sets(images, entry.path, [entry.record.logo] if entry.record.logo else [])]
+        for product in catalog.products_by_ikm.get(slug, []):
+            parts += [repr(product), _photo_sets(images, product.path, product.record.photos)]
+        keys[slug] = digest(parts)
+    return keys
+
+
+def _photo_sets(images: Mapping[tuple[str, str], ImageSet], path: str, photos: Iterable[object]) -> str:
+    """Return the processed images of a record's photos as text (a missing one as ``None``)."""
+    return repr([images.get((path, photo.file)) for photo in photos])  # type: ignore[attr-defined]
+
+
+def page_keys(catalog: Catalog, makers: Mapping[str, str], shared: str, prefix: str) -> PageKeys:
+    """Return the key of every product and IKM page of the language at ``prefix`` (docs paths)."""
+    pages = {ikm_page_path(slug, prefix): digest([shared, key]) for slug, key in makers.items()}
+    for entry in catalog.products:
+        key = makers.get(entry.record.ikm)
+        if key is not None:
+            pages[product_page_path(entry.record, prefix)] = digest([shared, key])
+    return PageKeys(shared, pages)
+
+
+def unchanged_pages(manifest: Path, keys: PageKeys, docs_dir: Path) -> set[str]:
+    """Return the docs paths of ``keys`` whose manifest entry has the same key and whose file
+    under ``docs_dir`` still has the size and modification time recorded when it was written."""
+    recorded = _read(manifest)
+    if recorded.get("docs_dir") != str(docs_dir.resolve()) or recorded.get("version") != MANIFEST_VERSION:
+        return set()
+    entries = recorded.get("pages")
+    if not isinstance(entries, dict):
+        return set()
+    fresh = set()
+    for path, key in keys.pages.items():
+        entry = entries.get(path)
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == key and stamp(docs_dir / path) == entry[1:]:
+            fresh.add(path)
+    return fresh
+
+
+def save(manifest: Path, keys: PageKeys, docs_dir: Path) -> None:
+    """Record the key, size and modification time of every page of ``keys`` now on disk under ``docs_dir``."""
+    pages = {}
+    for path, key in keys.pages.items():
+        found = stamp(docs_dir / path)
+        if found is not None:
+            pages[path] = [key, *found]
+    data = {"version": MANIFEST_VERSION, "docs_dir": str(docs_dir.resolve()), "pages": pages}
+    atomic_write(manifest, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _read(manifest: Path) -> dict[str, object]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def stamp(path: str | Path) -> list[int] | None:
+    """Return the size and modification time (ns) of the file at ``path``, or ``None`` if there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]

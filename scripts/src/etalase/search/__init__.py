@@ -1,0 +1,1 @@
+"""Search index stage: Pagefind over the built site, one bundle per language."""

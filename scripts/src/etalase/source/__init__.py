@@ -1,0 +1,1 @@
+"""Load stage: find record files and read YAML safely, with the line of every key."""

@@ -1,0 +1,1 @@
+"""Commands around the pipeline: the CLI, scaffolding, issue forms, booth printing."""

@@ -1,0 +1,377 @@
+"""The ``etalase`` command: validate records, build or serve the site, write JSON Schemas.
+
+Thin: parses arguments, calls the library, prints what happened and sets the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from etalase.check import schema_export
+from etalase.model.problems import Severity
+from etalase.pipeline import check
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line in ``argv``; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    # build and serve pass --strict and --lang to the MkDocs hooks through the environment; put it
+    # back afterwards, so that a caller running several commands in one process (the tests) gets
+    # each command's own defaults.
+    saved = {name: os.environ.get(name) for name in ("ETALASE_STRICT", "ETALASE_LANG")}
+    try:
+        return int(args.run(args))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="etalase",
+        description="Etalase: turn YAML records of IKM products and sentra into a catalogue website.",
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding mkdocs.yml (default: .)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check every record and photo and list all problems",
+        description="Check every record and photo; print each problem as path:line: field: what is wrong — how to fix. "
+        "Exits 1 when there are errors (or warnings, with --strict).",
+    )
+    _add_common(validate)
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: also print GitHub workflow commands so problems appear in the pull request diff",
+    )
+    validate.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    validate.set_defaults(run=_validate)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site into site/ (the previous site stays if anything fails)",
+        description="Validate, process photos, generate pages, build with mkdocs-material and index for search. "
+        "Serve the result with: python -m http.server -d site 8000",
+    )
+    _add_common(build)
+    build.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site at http://127.0.0.1:8000, rebuilding when a record, photo or template changes",
+        description="Run mkdocs serve with the Etalase pipeline; edits to records, photos and templates rebuild.",
+    )
+    _add_common(serve)
+    serve.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
+    serve.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
+    serve.set_defaults(run=_serve)
+
+    booths = commands.add_parser(
+        "booths",
+        help="print a festival's booth sheets into one PDF (A4 portrait, one booth per page)",
+        description="Build the site (or use the built one with --no-build), serve it on 127.0.0.1 and print "
+        "festival/<slug>/print/ with headless Chromium into one PDF: one A4 portrait page per booth of "
+        "catalog/festivals/<slug>.yml. Exits 2 when Chromium is not installed.",
+    )
+    booths.add_argument("festival", help="the festival: the name of catalog/festivals/<festival>.yml")
+    booths.add_argument("-o", "--output", type=Path, default=None, help="the PDF to write (default: FESTIVAL.pdf)")
+    booths.add_argument("--no-build", action="store_true", help="print from the site already built, do not build")
+    booths.add_argument("--chromium", default=None, help="Chromium or Chrome to print with (default: on the PATH)")
+    booths.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
+    _add_common(booths)
+    booths.set_defaults(run=_booths)
+
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schemas editors use (catalog/schema/*.schema.json)",
+        description="Write catalog/schema/*.schema.json from the record models; --check only reports stale files.",
+    )
+    schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
+    schema.set_defaults(run=_schema)
+
+    bench = commands.add_parser(
+        "bench",
+        help="measure whole builds of synthetic catalogues (Etalase against a naive mkdocs-material set-up)",
+        description="Make synthetic catalogues of N products (kept in OUT/<N>/), build each cold and warm with "
+        "Etalase and, up to --naive-max, with plain mkdocs-material (every page in the nav, lunr search); "
+        "print a markdown table of wall time, memory, output and search index sizes.",
+    )
+    bench.add_argument("--sizes", type=_sizes, default=[1000], help="comma-separated product counts (default: 1000)")
+    bench.add_argument(
+        "--naive-max", type=int, default=2000, help="build the naive set-up up to this N (default: 2000)"
+    )
+    bench.add_argument("--seed", type=int, default=1, help="seed of the synthetic catalogue (default: 1)")
+    bench.add_argument("--out", type=Path, default=None, help="folder of the catalogues (default: ROOT/build/bench)")
+    bench.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON here")
+    bench.add_argument("--serve", action="store_true", help="also time `etalase serve` rebuilding after one edit")
+    bench.add_argument("--keep-naive", action="store_true", help="keep the naive site (OUT/<N>/naive/) to look at")
+    bench.set_defaults(run=_bench)
+    _add_contributor_commands(commands)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. an expired certificate) as errors")
+    parser.add_argument(
+        "--lang",
+        choices=["id", "en", "both"],
+        default=os.environ.get("ETALASE_LANG", "id"),
+        help="language of the messages: id (Bahasa Indonesia, default), en, or both",
+    )
+
+
+def _validate(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    outcome = check(root, args.today or dt.date.today())
+    for problem in outcome.problems:
+        print(problem.format(args.lang))
+        if args.format == "github":
+            print(problem.github_annotation(args.lang))
+    errors = sum(p.severity is Severity.error for p in outcome.problems)
+    warnings = len(outcome.problems) - errors
+    catalog = outcome.catalog
+    if catalog:
+        counts = f"{len(catalog.products)} produk/products, {len(catalog.ikms)} IKM, {len(catalog.sentra)} sentra"
+    else:
+        counts = "catalog/ files unusable"
+    print(f"{counts}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if outcome.failed(args.strict) else EXIT_OK
+
+
+def _mkdocs_config(args: argparse.Namespace) -> Path:
+    return (args.config_file or args.root / "mkdocs.yml").resolve()
+
+
+def _env(args: argparse.Namespace) -> None:
+    os.environ["ETALASE_STRICT"] = "1" if args.strict else "0"
+    os.environ["ETALASE_LANG"] = args.lang
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _env(args)
+    _log_to_stderr()
+    try:
+        config = load_config(config_file=str(_mkdocs_config(args)))
+        site = Path(config.site_dir)  # the hook builds into a staging folder and swaps it in here
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        print(f"Build stopped: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Built {site}. Serve it with: python -m http.server -d {os.path.relpath(site)} 8000 --bind 127.0.0.1")
+    return EXIT_OK
+
+
+def _booths(args: argparse.Namespace) -> int:
+    from etalase.tools import booths
+
+    return booths.run(args, build=_build)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _env(args)
+    _log_to_stderr()
+    try:
+        serve(config_file=str(_mkdocs_config(args)), dev_addr=args.dev_addr, livereload=True)
+    except (Abort, ConfigurationError) as error:
+        print(f"Serve stopped: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _sizes(text: str) -> list[int]:
+    from etalase.bench.bench import parse_sizes
+
+    try:
+        return parse_sizes(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"sizes like 1000,5000 expected: {error}") from None
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from etalase.bench import bench
+
+    return bench.run_cli(
+        args.root, args.sizes, args.naive_max, args.seed, args.out, args.json, args.serve, args.keep_naive
+    )
+
+
+def _schema(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    if args.check:
+        stale = schema_export.stale_schemas(root)
+        for name in stale:
+            print(f"{schema_export.SCHEMA_DIR / name}: out of date — run `etalase schema` and commit the result")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in schema_export.write_schemas(root):
+        print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def _add_contributor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``new`` (scaffold an IKM or product) and ``from-issue`` (issue form → record)."""
+    new = commands.add_parser(
+        "new",
+        help="start a new IKM or product: writes a YAML file with every field, ready to fill in",
+        description="Write products/<ikm>/<slug>.yml (product) or products/<slug>/ikm.yml (IKM) with every field of "
+        "the schema and a hint on each. Asks for what is missing when run in a terminal; never overwrites a file.",
+    )
+    new.add_argument("kind", choices=["ikm", "product"], help="what to create")
+    new.add_argument("--ikm", help="product: the IKM's folder name (slug)")
+    new.add_argument("--slug", help="file or folder name (default: made from --name)")
+    new.add_argument("--name", help="product name in Indonesian, or the IKM's business name")
+    new.add_argument("--category", help="product: a category slug from catalog/categories.yml")
+    new.add_argument("--sentra", help="IKM: the sentra it belongs to (a file name in sentra/)")
+    new.add_argument("--owner", help="IKM: GitHub user who reviews its folder (added to .github/CODEOWNERS)")
+    new.add_argument(
+        "--lang",
+        choices=["id", "en", "both"],
+        default=os.environ.get("ETALASE_LANG", "both"),
+        help="language of the messages (default: both)",
+    )
+    new.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    new.set_defaults(run=_new)
+
+    issue = commands.add_parser(
+        "from-issue",
+        help="turn a submitted 'Produk baru' issue form into a product file and photos",
+        description="Read an issue body (GitHub's rendering of .github/ISSUE_TEMPLATE/produk-baru.yml), write "
+        "OUT/products/<ikm>/<slug>.yml with the downloaded photos, validate them and write the problems as a "
+        "markdown comment. Exits 1 when the answers have errors.",
+    )
+    issue.add_argument("body", type=Path, help="file holding the issue body (markdown)")
+    issue.add_argument("--out", type=Path, required=True, help="folder for the generated products/… files")
+    issue.add_argument("--comment", type=Path, default=None, help="write the comment here (default: print it)")
+    issue.add_argument("--issue", default="", help="issue number, named in the comment")
+    issue.add_argument("--form", type=Path, default=None, help="issue form (default: ROOT/.github/ISSUE_TEMPLATE/…)")
+    issue.add_argument(
+        "--allow-url-prefix",
+        action="append",
+        default=None,
+        metavar="PREFIX",
+        help="download photos only from URLs starting with PREFIX (default: GitHub's attachment hosts)",
+    )
+    issue.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    issue.set_defaults(run=_from_issue)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from etalase.tools import scaffold
+
+    root = args.root.resolve()
+    given = {"slug": args.slug, "name": args.name}
+    try:
+        if args.kind == "product":
+            given |= {"ikm": args.ikm, "category": args.category}
+            if sys.stdin.isatty() and not all(given[k] for k in ("ikm", "name", "category")):
+                given |= scaffold.ask_product(root, input, given, args.lang)
+            missing = [f"--{k}" for k in ("ikm", "name", "category") if not given.get(k)]
+            if missing:
+                print(f"etalase new product: missing {', '.join(missing)}", file=sys.stderr)
+                return EXIT_USAGE
+            written = scaffold.new_product(
+                root,
+                ikm=str(given["ikm"]),
+                name=str(given["name"]),
+                category=str(given["category"]),
+                slug=given["slug"],
+                today=args.today,
+            )
+        else:
+            given |= {"sentra": args.sentra}
+            if sys.stdin.isatty() and not all(given[k] for k in ("name", "sentra")):
+                given |= scaffold.ask_ikm(root, input, given, args.lang)
+            missing = [f"--{k}" for k in ("name", "sentra") if not given.get(k)]
+            if missing:
+                print(f"etalase new ikm: missing {', '.join(missing)}", file=sys.stderr)
+                return EXIT_USAGE
+            written = scaffold.new_ikm(
+                root,
+                name=str(given["name"]),
+                sentra=str(given["sentra"]),
+                slug=given["slug"],
+                owner=args.owner,
+                today=args.today,
+            )
+    except scaffold.ScaffoldError as error:
+        print(error.message.get(args.lang), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (EOFError, KeyboardInterrupt):
+        print("\nstopped, nothing written", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {written.path.relative_to(root).as_posix()}")
+    print(written.next_steps.get(args.lang))
+    return EXIT_OK
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    from etalase.tools import issueform
+
+    root = args.root.resolve()
+    try:
+        body = args.body.read_text(encoding="utf-8")
+        conversion = issueform.convert(
+            body,
+            root,
+            args.out.resolve(),
+            form=args.form,
+            today=args.today,
+            allowed=tuple(args.allow_url_prefix or issueform.ALLOWED_PREFIXES),
+        )
+    except (OSError, issueform.FormError) as error:
+        print(f"from-issue stopped: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    text = issueform.comment(conversion, args.out.resolve(), issue=args.issue)
+    if args.comment:
+        args.comment.write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    for problem in conversion.problems:
+        print(f"{problem.label}: {problem.field}: {problem.message.get('both')}", file=sys.stderr)
+    if conversion.record is not None:
+        print(f"wrote {conversion.record} and {len(conversion.photos)} photo(s)", file=sys.stderr)
+    return EXIT_OK if conversion.ok else EXIT_PROBLEMS
+
+
+def _log_to_stderr() -> None:
+    """Show MkDocs' and Etalase's log lines as ``LEVEL - message`` on stderr."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
