@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
-from etalase.photos.images import ImageSettings, PhotoRef, ShareCardText, process_photos
+from etalase.photos import ImageSettings, PhotoRef, ShareCardText, process_photos
 
 
 def synthetic_photo(seed: int, size: tuple[int, int] = (3000, 2000)) -> Image.Image:

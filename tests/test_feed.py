@@ -79,7 +79,7 @@ def test_an_added_date_in_the_future_is_an_error_at_its_line(mini_project: Path)
 
 
 def test_the_product_schema_describes_added_in_both_languages() -> None:
-    from etalase.model.records import Product
+    from etalase.model import Product
 
     described = Product.model_fields["added"].description or ""
     assert "added to the catalogue" in described and "tanggal masuk katalog" in described

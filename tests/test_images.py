@@ -11,16 +11,21 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
-from etalase.photos import imagecache, images, sharecard
-from etalase.photos.images import (
+from etalase.photos import (
     ImageSet,
     ImageSettings,
     PhotoRef,
     ShareCardText,
     check_photos,
+    decode,
+    encode,
     format_size_report,
+    imagecache,
+    locate,
     process_photos,
+    sharecard,
     size_report,
+    stage,
 )
 from etalase.publish.fastsite import publish_media
 
@@ -76,7 +81,7 @@ def all_bytes(files_dir: Path, image_set: ImageSet) -> dict[str, bytes]:
     return {v.url: (files_dir / v.url).read_bytes() for v in image_set.files}
 
 
-def only_set(result: images.ImageResult) -> ImageSet:
+def only_set(result: stage.ImageResult) -> ImageSet:
     assert result.problems == []
     (image_set,) = result.sets.values()
     return image_set
@@ -269,9 +274,9 @@ def test_jpeg_decoded_at_the_reduction_in_the_key(size: tuple[int, int], orienta
     data = io.BytesIO()
     Image.new("RGB", size, (90, 120, 150)).save(data, "JPEG", exif=gps_exif(orientation))
     opened = Image.open(data)
-    info = images._Info.of(opened)
-    assert images._reduction(info, ImageSettings()) == reduction
-    opened.draft("RGB", images._draft_request(info, reduction))
+    info = decode.SourceInfo.of(opened)
+    assert encode.reduction_for(info, ImageSettings()) == reduction
+    opened.draft("RGB", encode.draft_request(info, reduction))
     assert opened.size == (-(-size[0] // reduction), -(-size[1] // reduction))
     upright = opened.size if orientation == 1 else opened.size[::-1]
     assert upright[0] >= min(1280, info.upright[0]) and upright[1] >= 630  # covers variants and card
@@ -370,7 +375,7 @@ def test_bad_photo_gives_one_problem(
     root: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, stage: str
 ) -> None:
     if kind == "large":
-        monkeypatch.setattr(images, "MAX_FILE_BYTES", 1000)
+        monkeypatch.setattr(locate, "MAX_FILE_BYTES", 1000)
     name = make_bad(root, kind, tmp_path)
     bad = PhotoRef(RECORD, "photos[2].file", 31, name, CARD)
     if stage == "check":
@@ -414,7 +419,7 @@ def test_good_and_bad_photos_together(root: Path, cache: Path, tmp_path: Path) -
 def test_bad_verdict_remembered(root: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = ref(make_bad(root, "truncated", tmp_path))
     first = check_photos(root, [bad], cache_dir=cache)
-    monkeypatch.setattr(images, "_work", _must_not_decode)
+    monkeypatch.setattr(stage, "_work", _must_not_decode)
     assert check_photos(root, [bad], cache_dir=cache) == first
     assert process_photos(root, [bad], cache).problems == first
 
@@ -431,7 +436,7 @@ def test_second_run_reuses_everything(root: Path, cache: Path, monkeypatch: pyte
     write(root, "foto.jpg", picture((1600, 1200)))
     first = process_photos(root, [ref("foto.jpg")], cache)
     assert (first.processed, first.reused, first.written) == (1, 0, 5)
-    monkeypatch.setattr(images, "_work", _must_not_decode)
+    monkeypatch.setattr(stage, "_work", _must_not_decode)
     second = process_photos(root, [ref("foto.jpg")], cache)
     assert (second.processed, second.reused, second.written) == (0, 1, 0)
     assert second.sets == first.sets
@@ -449,7 +454,7 @@ def test_the_build_that_made_the_photos_remembers_them(
     reads: list[str] = []
     read_group = imagecache.read_group
     monkeypatch.setattr(imagecache, "read_group", lambda folder, key: reads.append(key) or read_group(folder, key))
-    monkeypatch.setattr(images, "_work", _must_not_decode)
+    monkeypatch.setattr(stage, "_work", _must_not_decode)
     second = process_photos(root, [ref("foto.jpg")], cache)
     assert (second.processed, second.reused) == (0, 1) and second.sets == first.sets
     assert reads == []
@@ -534,7 +539,7 @@ def test_same_photo_named_twice_is_processed_once(root: Path, cache: Path) -> No
 
 
 def test_worker_processes(root: Path, cache: Path) -> None:
-    names = [f"foto-{i}.jpg" for i in range(images.PARALLEL_MIN + 2)]
+    names = [f"foto-{i}.jpg" for i in range(stage.PARALLEL_MIN + 2)]
     for i, name in enumerate(names):
         write(root, name, picture((900 + 10 * i, 800)))
     refs = [ref(n, card=None) for n in names]
@@ -598,8 +603,8 @@ def test_card_text_wrapped_and_shortened() -> None:
 
 
 def test_progress_bar_on_a_terminal(root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(images, "PROGRESS_MIN", 0)
-    monkeypatch.setattr(images.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(stage, "PROGRESS_MIN", 0)
+    monkeypatch.setattr(stage.sys.stderr, "isatty", lambda: True, raising=False)
     write(root, "foto.jpg", picture((1000, 800)))
     result = process_photos(root, [ref("foto.jpg")], cache, workers=1, progress=True)
     assert result.problems == [] and result.processed == 1
@@ -609,7 +614,7 @@ def test_prune_cache_keeps_used_outputs(root: Path, cache: Path) -> None:
     write(root, "foto.jpg", picture((1000, 800)))
     old = only_set(process_photos(root, [ref("foto.jpg")], cache))
     new = only_set(process_photos(root, [ref("foto.jpg")], cache, ImageSettings(quality=50)))
-    assert images.prune_cache([new], cache) == 2  # the old variants and the old thumbnail
+    assert stage.prune_cache([new], cache) == 2  # the old variants and the old thumbnail
     assert all((cache / v.url).is_file() for v in new.files)
     assert not (cache / old.largest.url).exists()
 

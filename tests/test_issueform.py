@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from conftest import REPO, TODAY, serve
 from etalase import pipeline
 from etalase.check.schema_export import category_slugs
-from etalase.model.records import Unit
+from etalase.model import Unit
 from etalase.tools import issueform
 from etalase.tools.cli import main
 

@@ -19,8 +19,8 @@ import yaml
 
 from conftest import TODAY
 from etalase import pipeline
+from etalase.model import Ikm, Product, Sentra
 from etalase.model.catalog import Catalog
-from etalase.model.records import Ikm, Product, Sentra
 from etalase.render import opendata
 from etalase.source.load import load_records
 

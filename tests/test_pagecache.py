@@ -16,7 +16,7 @@ import pytest
 
 from conftest import TODAY
 from etalase import pipeline, render
-from etalase.photos.images import ImageSet, Variant
+from etalase.photos import ImageSet, Variant
 from etalase.render import pagecache
 from sitecheck import REPO
 from test_render import FIXTURE, catalog_from

@@ -20,10 +20,9 @@ from markupsafe import Markup
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from conftest import TODAY
-from etalase import pipeline, render
+from etalase import photos, pipeline, render
 from etalase.incremental import parallel
-from etalase.photos import imagecache, images
-from etalase.photos.images import PhotoRef
+from etalase.photos import PhotoRef, imagecache, locate, messages
 from etalase.publish import write
 from etalase.render import engine
 from etalase.render import text as text_safety
@@ -351,7 +350,7 @@ def test_writing_in_parts_counts_as_writing_at_once(tmp_path: Path) -> None:
 
 
 def _locate_as_before(root: Path, ref: PhotoRef) -> object:
-    """The photo path check as it was written before ``images._below`` (Path.resolve every time)."""
+    """The photo path check as it was written before ``locate._below`` (Path.resolve every time)."""
     name = ref.file.strip()
     relative = PurePosixPath(name)
     folder = root / PurePosixPath(ref.source).parent
@@ -360,16 +359,16 @@ def _locate_as_before(root: Path, ref: PhotoRef) -> object:
         resolved = path.resolve(strict=True)
         info = resolved.stat()
     except (OSError, ValueError):
-        return images._msg_missing(name, images._near_name(path))
+        return messages.msg_missing(name, locate.near_name(path))
     if not resolved.is_relative_to(folder.resolve()):
-        return images._MSG_LINK_OUT
+        return messages.MSG_LINK_OUT
     if not stat.S_ISREG(info.st_mode):
-        return images._MSG_NOT_FILE
+        return messages.MSG_NOT_FILE
     return resolved, info.st_ino, info.st_size
 
 
 def _summary(located: object) -> object:
-    if isinstance(located, images._Located):
+    if isinstance(located, locate.Located):
         return located.path, located.stat.st_ino, located.stat.st_size
     return located
 
@@ -403,8 +402,8 @@ def test_photos_are_located_as_path_resolve_locates_them(tmp_path: Path) -> None
             for name in names:
                 photo = PhotoRef(source, "photos[0].file", 3, name)
                 expected = _locate_as_before(root, photo)
-                assert _summary(images._locate(root, photo, folders)) == expected, (root, source, name)
-                assert _summary(images._locate(root, photo)) == expected, (root, source, name)
+                assert _summary(locate.locate(root, photo, folders)) == expected, (root, source, name)
+                assert _summary(locate.locate(root, photo)) == expected, (root, source, name)
 
 
 def test_a_cache_group_is_read_only_when_all_its_files_are_there(tmp_path: Path) -> None:
@@ -575,8 +574,8 @@ def test_a_build_checks_each_photo_once_and_still_stops_on_a_bad_one(
     photo = mini_project / "products/rajut-contoh/kardigan-1.jpg"
     photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])  # cut off while copying
     checked: list[int] = []
-    check_photos = images.check_photos
-    monkeypatch.setattr(images, "check_photos", lambda *a, **k: checked.append(1) or check_photos(*a, **k))
+    check_photos = photos.check_photos
+    monkeypatch.setattr(photos, "check_photos", lambda *a, **k: checked.append(1) or check_photos(*a, **k))
     project = _project(mini_project, "docs")
     outcome = pipeline.generate(project, TODAY)
     assert checked == []  # the photo stage checks them: not a second pass first

@@ -21,9 +21,9 @@ import pytest
 import yaml
 
 from etalase import render
+from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.records import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
-from etalase.photos.images import ImageSet, Variant
+from etalase.photos import ImageSet, Variant
 from etalase.render import catalogue
 from etalase.render.formatting import Formatter, number
 

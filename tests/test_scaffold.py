@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import REPO, TODAY, draw_photo
-from etalase.model.records import Ikm, Product
+from etalase.model import Ikm, Product
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import parse
 from etalase.tools import scaffold

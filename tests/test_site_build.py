@@ -89,7 +89,7 @@ def test_failed_build_keeps_the_previous_site(hostile_site: Path) -> None:
 def test_the_size_report_counts_every_file_of_the_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The report adds pages (measured while Pagefind runs), search bundles and photos: the whole site."""
     from conftest import make_mini_project
-    from etalase.photos.images import _human
+    from etalase.photos.report import _human
     from sitecheck import copy_project
 
     root = copy_project(tmp_path / "project", data_from=make_mini_project(tmp_path / "data"))

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import TODAY
 from etalase import pipeline
-from etalase.model.records import Quantity, Unit
+from etalase.model import Quantity, Unit
 from etalase.render import stats
 from etalase.render.charts import WIDTH, Bar, bar_chart, fit
 

@@ -19,8 +19,8 @@ import yaml
 
 from conftest import HOSTILE, TODAY
 from etalase import pipeline
+from etalase.model import Unit
 from etalase.model.catalog import Catalog
-from etalase.model.records import Unit
 from etalase.render import structured
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)

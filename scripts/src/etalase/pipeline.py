@@ -17,13 +17,12 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from etalase import render
+from etalase import photos, render
 from etalase.check import validate
 from etalase.incremental import parallel
 from etalase.model.catalog import Catalog
 from etalase.model.problems import Problem, Severity, sort_problems
-from etalase.photos import images
-from etalase.photos.images import ImageSet, PhotoRef, ShareCardText
+from etalase.photos import ImageSet, PhotoRef, ShareCardText
 from etalase.publish import fastsite, write
 from etalase.render import pagecache
 from etalase.source import load
@@ -154,7 +153,7 @@ def _ref(source: str, line: int, field_name: str, file: str) -> PhotoRef:
     return PhotoRef(source, field_name, line, file)
 
 
-def check(root: Path, today: dt.date, *, cache_dir: Path | None = None, photos: bool = True) -> Outcome:
+def check(root: Path, today: dt.date, *, cache_dir: Path | None = None, check_photos: bool = True) -> Outcome:
     """Load and validate every record and, with ``photos``, check every photo; return the outcome.
 
     With ``cache_dir`` (the photo cache), photos already checked and processed are not
@@ -166,9 +165,9 @@ def check(root: Path, today: dt.date, *, cache_dir: Path | None = None, photos: 
     with _few_collections(), _timed(outcome, "validate"):
         catalog, found = validate.validate_catalog(records, today, unreadable=[p.path for p in problems])
         problems += found
-    if catalog is not None and photos:
+    if catalog is not None and check_photos:
         with _few_collections(), _timed(outcome, "check photos"):
-            problems += images.check_photos(root, photo_refs(catalog), cache_dir=cache_dir)
+            problems += photos.check_photos(root, photo_refs(catalog), cache_dir=cache_dir)
     outcome.catalog = catalog
     outcome.problems = sort_problems(problems)
     return outcome
@@ -185,12 +184,12 @@ def generate(
     of stale ones.
     """
     # The photo stage checks every photo as ``check_photos`` does (same problems), so it is not done twice.
-    outcome = check(project.root, today, cache_dir=project.cache_dir, photos=False)
+    outcome = check(project.root, today, cache_dir=project.cache_dir, check_photos=False)
     if outcome.failed(strict) or outcome.catalog is None:
         return outcome
     catalog = outcome.catalog
     with _few_collections(), _timed(outcome, "images"):
-        result = images.process_photos(project.root, photo_refs(catalog), project.cache_dir, progress=progress)
+        result = photos.process_photos(project.root, photo_refs(catalog), project.cache_dir, progress=progress)
         outcome.problems = sort_problems([*outcome.problems, *result.problems])
         if outcome.failed(strict):
             return outcome

@@ -38,7 +38,7 @@ import yaml
 
 from etalase.bench import synthetic
 from etalase.incremental import sitedir
-from etalase.photos.images import PAGES_LIMIT_BYTES
+from etalase.photos import PAGES_LIMIT_BYTES
 
 # Hugo on the same ~12 KB pages on the issue author's 2-core machine: 5,000 pages in 3.2 s (issue #8).
 HUGO_PAGES_PER_SECOND = 5000 / 3.2

@@ -27,10 +27,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from etalase import photos
 from etalase.builder import languages, shells
 from etalase.incremental import parallel, sitedir
 from etalase.model.problems import Severity
-from etalase.photos import images
 from etalase.pipeline import Outcome, Project, generate
 from etalase.publish import fastsite
 from etalase.render import mapdata, opendata, pagecache
@@ -363,9 +363,9 @@ def _report_sizes(other_bytes: int, *, photos_in_site: bool) -> None:
     outcome, project = _state.get("outcome"), _state.get("project")
     if not isinstance(outcome, Outcome) or not isinstance(project, Project):
         return
-    report = images.size_report(outcome.image_sets, project.cache_dir)
+    report = photos.size_report(outcome.image_sets, project.cache_dir)
     report = dataclasses.replace(report, site_bytes=other_bytes + (report.image_bytes if photos_in_site else 0))
-    for line in images.format_size_report(report, lang="en"):
+    for line in photos.format_size_report(report, lang="en"):
         (log.warning if report.warning else log.info)(line)
 
 

@@ -9,14 +9,13 @@ slug is the file name; an IKM in two booths is a warning.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any
 
+from etalase.check.common import problem_at, unknown_name
+from etalase.model import Booth, Festival
 from etalase.model.catalog import Catalog, Entry
 from etalase.model.problems import Msg, Problem, Severity, slug_mismatch
-from etalase.model.records import Booth, Festival
 from etalase.source.load import Kind
 
 
@@ -42,7 +41,7 @@ def check_festivals(
             problems += _check_booth(catalog, entry, index, booth, ikms, products, makers)
             if booth.ikm in first_booth:
                 problems.append(
-                    _at(
+                    problem_at(
                         entry,
                         ("booths", index, "ikm"),
                         f"booths[{index}].ikm",
@@ -59,15 +58,9 @@ def check_festivals(
     return problems
 
 
-def _at(
-    entry: Entry[Any], path: tuple[str | int, ...], field: str, message: Msg, severity: Severity = Severity.error
-) -> Problem:
-    return Problem(entry.path, entry.lines.line_of(path), field, message, severity)
-
-
 def _check_slug(entry: Entry[Festival]) -> list[Problem]:
     message = slug_mismatch(entry.record.slug, PurePosixPath(entry.path).stem, ("file", "file"))
-    return [_at(entry, ("slug",), "slug", message)] if message else []
+    return [problem_at(entry, ("slug",), "slug", message)] if message else []
 
 
 def _check_booth(
@@ -82,11 +75,11 @@ def _check_booth(
     where = f"booths[{index}]"
     if booth.ikm not in ikms:
         return [
-            _at(
+            problem_at(
                 entry,
                 ("booths", index, "ikm"),
                 f"{where}.ikm",
-                _unknown(
+                unknown_name(
                     ("IKM", "IKM"),
                     booth.ikm,
                     sorted(ikms),
@@ -109,11 +102,11 @@ def _check_booth(
                 f"{booth.ikm} only (e.g. {_choices(own)}) or change the booth's IKM",
             )
         else:
-            message = _unknown(("produk", "product"), slug, own, f"products/{booth.ikm}/")
-        problems.append(_at(entry, ("booths", index, "products", number), field, message))
+            message = unknown_name(("produk", "product"), slug, own, f"products/{booth.ikm}/")
+        problems.append(problem_at(entry, ("booths", index, "products", number), field, message))
     if not booth.products and not own:
         problems.append(
-            _at(
+            problem_at(
                 entry,
                 ("booths", index, "ikm"),
                 f"{where}.products",
@@ -131,16 +124,3 @@ def _check_booth(
 
 def _choices(slugs: list[str]) -> str:
     return ", ".join(f"`{s}`" for s in slugs[:3]) if slugs else "—"
-
-
-def _unknown(what: tuple[str, str], value: str, known: list[str], where: str) -> Msg:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if close:
-        return Msg(
-            f"{what[0]} '{value}' tidak ada — mungkin maksudnya `{close[0]}`?",
-            f"{what[1]} '{value}' does not exist — did you mean `{close[0]}`?",
-        )
-    return Msg(
-        f"{what[0]} '{value}' tidak ada — gunakan nama yang ada di {where}",
-        f"{what[1]} '{value}' does not exist — use a name found in {where}",
-    )

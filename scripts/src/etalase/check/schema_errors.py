@@ -17,8 +17,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from etalase.model.lines import LineMap, PathKey
 from etalase.model.problems import Msg, Problem
-from etalase.source.yamlsafe import LineMap, PathKey
 
 
 def field_name(loc: Sequence[str | int]) -> str:

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from etalase.check.validate import MODELS
+from etalase.check.schemas import MODELS
 from etalase.source.load import Kind, RawRecord, read_record
 
 SCHEMA_DIR = Path("catalog") / "schema"

@@ -8,8 +8,13 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
-from etalase.model.records import Category, CertificateInfo, CertificateType, Festival, Ikm, Product, Sentra, SiteText
-from etalase.source.yamlsafe import LineMap
+from etalase.model.festival import Festival
+from etalase.model.fields import CertificateType
+from etalase.model.ikm import Ikm
+from etalase.model.lines import LineMap
+from etalase.model.product import Product
+from etalase.model.sentra import Sentra
+from etalase.model.site import Category, CertificateInfo, SiteText
 
 T = TypeVar("T")
 

@@ -1,1 +1,31 @@
-"""Photos stage: check record photos and turn them into light, private web images."""
+"""Photos stage: check record photos and turn them into light, private web images.
+
+- ``refs``: what the stage takes (``PhotoRef``) and gives (``ImageSet`` of ``Variant`` files);
+- ``locate``: a photo must be a regular file inside its record's folder;
+- ``decode``: its real format, size limits, and the picture upright, in sRGB, without metadata;
+- ``encode``: the responsive variants, card thumbnail and share card (``sharecard``), and their keys;
+- ``stage``: the stage itself: plan the work from the cache (``imagecache``), run it, gather results;
+- ``report``: bytes per record and for the site, against GitHub Pages' limit;
+- ``messages``: every problem in plain words, in both languages.
+"""
+
+from etalase.photos.encode import ImageSettings
+from etalase.photos.refs import ImageSet, PhotoRef, ShareCardText, Variant
+from etalase.photos.report import PAGES_LIMIT_BYTES, SizeReport, format_size_report, size_report
+from etalase.photos.stage import ImageResult, check_photos, process_photos, prune_cache
+
+__all__ = [
+    "PAGES_LIMIT_BYTES",
+    "ImageResult",
+    "ImageSet",
+    "ImageSettings",
+    "PhotoRef",
+    "ShareCardText",
+    "SizeReport",
+    "Variant",
+    "check_photos",
+    "format_size_report",
+    "process_photos",
+    "prune_cache",
+    "size_report",
+]

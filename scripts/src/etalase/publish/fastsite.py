@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from etalase.model.catalog import Catalog
-from etalase.photos.images import ImageSet
+from etalase.photos import ImageSet
 from etalase.publish import write
 
 MEDIA = "media"

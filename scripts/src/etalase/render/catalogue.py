@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from etalase.model import CertificateType, Ikm, Product, Sentra
 from etalase.model.catalog import Entry
-from etalase.model.records import CertificateType, Ikm, Product, Sentra
 from etalase.render.engine import PageMeta, Renderer
 from etalase.render.filters import PRICE_BANDS, price_band
 from etalase.render.links import (

@@ -24,9 +24,9 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
+from etalase.model import Ikm, Photo, Product, Sentra
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.records import Ikm, Photo, Product, Sentra
-from etalase.photos.images import ImageSet
+from etalase.photos import ImageSet
 from etalase.render.filters import price_bands_of
 from etalase.render.formatting import Formatter
 from etalase.render.i18n import Translations, load_translations, localize

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from etalase.model import Product
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.records import Product
 from etalase.render.engine import PageMeta
 from etalase.render.links import product_path
 from etalase.render.pictures import og_image_url

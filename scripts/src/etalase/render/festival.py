@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 import segno
 from markupsafe import Markup, escape
 
+from etalase.model import BOOTH_PRODUCTS_MAX, Booth, Category, Festival, Ikm, Product, Sentra
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.records import BOOTH_PRODUCTS_MAX, Booth, Category, Festival, Ikm, Product, Sentra
 from etalase.render.engine import PageMeta
 from etalase.render.i18n import Translations
 from etalase.render.links import (

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from etalase.model.records import UNIT_PIECES, Unit
+from etalase.model import UNIT_PIECES, Unit
 
 _PIECES = {str(unit): pieces for unit, pieces in UNIT_PIECES.items()}  # unit name → pieces in one
 

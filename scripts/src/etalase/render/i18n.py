@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from etalase.model.records import Text, TextList
+from etalase.model import Text, TextList
 from etalase.render.links import (
     BASE_LANG,
 )

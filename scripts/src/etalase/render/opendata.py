@@ -32,9 +32,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from etalase.model import Category, CertificateType, Ikm, Photo, Product, Sentra
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.records import Category, CertificateType, Ikm, Photo, Product, Sentra
-from etalase.photos.images import ImageSet
+from etalase.photos import ImageSet
 from etalase.render.engine import PageMeta
 from etalase.render.links import (
     BASE_LANG,

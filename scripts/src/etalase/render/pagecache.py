@@ -28,8 +28,8 @@ from importlib import metadata
 from pathlib import Path
 
 from etalase.model.catalog import Catalog
+from etalase.photos import ImageSet
 from etalase.photos.imagecache import atomic_write
-from etalase.photos.images import ImageSet
 from etalase.render.links import ikm_page_path, product_page_path
 
 MANIFEST_VERSION = 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 from pathlib import Path
 
+from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
-from etalase.model.records import RESERVED_SLUGS
-from etalase.photos.images import ImageSet
+from etalase.photos import ImageSet
 from etalase.render import catalogue, feed, mapdata, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etalase.photos.images import ImageSet, Variant
+from etalase.photos import ImageSet, Variant
 
 SRC_WIDTH = 800  # the plain ``src`` of a photo: the variant closest to this width
 

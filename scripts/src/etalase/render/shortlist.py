@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from etalase.model.records import UNIT_PIECES, Unit
+from etalase.model import UNIT_PIECES, Unit
 from etalase.render.engine import PageMeta, Renderer
 from etalase.render.links import SHORTLIST_PAGE
 from etalase.render.text import summary

@@ -22,8 +22,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from etalase.model import UNIT_PIECES, CertificateType, Product, Quantity, Unit
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.records import UNIT_PIECES, CertificateType, Product, Quantity, Unit
 from etalase.render.charts import Bar, bar_chart
 from etalase.render.engine import PageMeta
 from etalase.render.feed import catalog_date

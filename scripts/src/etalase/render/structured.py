@@ -29,8 +29,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from etalase.model.records import Category, Ikm, Photo, Product, Sentra, SiteText, Unit
-from etalase.photos.images import ImageSet
+from etalase.model import Category, Ikm, Photo, Product, Sentra, SiteText, Unit
+from etalase.photos import ImageSet
 from etalase.render.links import (
     SEARCH_PAGE,
     ikm_path,

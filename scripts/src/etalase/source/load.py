@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from etalase.incremental import parallel
+from etalase.model.lines import LineMap
 from etalase.model.problems import Msg, Problem
-from etalase.source.yamlsafe import LineMap, YamlError, parse
+from etalase.source.yamlsafe import YamlError, parse
 
 
 class Kind(StrEnum):

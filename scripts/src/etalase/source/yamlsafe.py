@@ -15,13 +15,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from etalase.model.lines import LineMap, PathKey
 from etalase.model.problems import Msg
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 20
 
-PathKey = tuple[str | int, ...]
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -33,20 +33,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-
-@dataclass
-class LineMap:
-    """Lines of the keys in one YAML file: ``lines[("photos", 0, "file")] == 12``."""
-
-    lines: dict[PathKey, int] = field(default_factory=dict)
-
-    def line_of(self, path: PathKey) -> int:
-        """Return the line of ``path``, or of its nearest parent that has one (1 at worst)."""
-        for end in range(len(path), -1, -1):
-            if (line := self.lines.get(tuple(path[:end]))) is not None:
-                return line
-        return 1
 
 
 @dataclass

@@ -33,9 +33,9 @@ import yaml
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from etalase import pipeline
+from etalase.model import PRODUCT_RESERVED, RESERVED_SLUGS
 from etalase.model.problems import Msg, Problem, Severity
-from etalase.model.records import PRODUCT_RESERVED, RESERVED_SLUGS
-from etalase.photos import images
+from etalase.photos.locate import MAX_FILE_BYTES
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import YamlError, parse
 from etalase.tools import scaffold
@@ -47,7 +47,7 @@ ALLOWED_PREFIXES = (
     "https://user-images.githubusercontent.com/",
     "https://private-user-images.githubusercontent.com/",
 )
-MAX_PHOTO_BYTES = images.MAX_FILE_BYTES
+MAX_PHOTO_BYTES = MAX_FILE_BYTES
 MAX_PHOTO_PIXELS = 60_000_000
 MAX_PHOTOS = 12
 TIMEOUT_SECONDS = 30

@@ -28,8 +28,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from etalase.check.schema_export import SCHEMA_DIR, category_slugs
+from etalase.model import PRODUCT_RESERVED, RESERVED_SLUGS, SLUG_PATTERN, Ikm, Product
 from etalase.model.problems import Msg
-from etalase.model.records import PRODUCT_RESERVED, RESERVED_SLUGS, SLUG_PATTERN, Ikm, Product
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import YamlError, parse
 

@@ -1,0 +1,83 @@
+"""Catalogue-wide records: ``catalog/site.yml``, ``catalog/categories.yml``, ``catalog/certificates.yml``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from etalase.model.fields import (
+    COUNTRY_PATTERN,
+    MEDIA_URL_PATTERN,
+    CertificateType,
+    HttpUrl,
+    Name,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+)
+
+
+class Category(Strict):
+    """A product category, listed in ``catalog/categories.yml``."""
+
+    slug: Slug
+    name: Name = Field(description="Category name / nama kategori")
+    description: Text = Field(description="What the category holds / isi kategori")
+    food: bool = Field(default=False, description="Products need the food block (P-IRT / BPOM rules)")
+
+
+class CertificateInfo(Strict):
+    """How a certificate type is shown, listed in ``catalog/certificates.yml``."""
+
+    type: CertificateType
+    name: Name
+    description: Text
+    has_expiry: bool
+
+
+class CategoryList(Strict):
+    """The file ``catalog/categories.yml``."""
+
+    categories: list[Category] = Field(min_length=1)
+
+
+class CertificateList(Strict):
+    """The file ``catalog/certificates.yml``."""
+
+    certificates: list[CertificateInfo] = Field(min_length=1)
+
+
+class DataLicence(Strict):
+    """The licence of the open data files (``data/``): its name and where its text is."""
+
+    name: ShortText = Field(description="Licence name / nama lisensi", examples=["CC BY 4.0"])
+    url: HttpUrl = Field(
+        description="The licence text / teks lisensi", examples=["https://creativecommons.org/licenses/by/4.0/"]
+    )
+
+
+class SiteText(Strict):
+    """The file ``catalog/site.yml``: the catalogue's name, tagline and featured sentra."""
+
+    title: Name
+    tagline: Text
+    notice: Text = Field(description="Shown on every page: the sample businesses are illustrative")
+    featured_sentra: list[Slug] = Field(default_factory=list, max_length=12)
+    data_licence: DataLicence | None = Field(
+        default=None, description="Licence of the open data files / lisensi data terbuka (data/)"
+    )
+    countries: dict[Annotated[str, Field(pattern=COUNTRY_PATTERN, examples=["MY"])], Name] = Field(
+        default_factory=dict,
+        description="ISO country code in capitals → its name, e.g. MY / kode negara ISO huruf besar",
+    )
+    media_url: Annotated[str, Field(pattern=MEDIA_URL_PATTERN)] | None = Field(
+        default=None,
+        description=(
+            "Where the processed photos are published when the site would outgrow GitHub Pages' 1 GB: "
+            "an https address ending in /; the build then writes them to media-site/ for that host / "
+            "Alamat https (diakhiri /) tempat foto diterbitkan bila situs melebihi 1 GB GitHub Pages"
+        ),
+        examples=["https://foto.etalase.example.org/"],
+    )
