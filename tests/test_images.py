@@ -27,7 +27,7 @@ from etalase.photos import (
     size_report,
     stage,
 )
-from etalase.publish.fastsite import publish_media
+from etalase.publish.media import publish_media
 
 RECORD = "products/rajut-sinar/kardigan.yml"
 CARD = ShareCardText("Kardigan Rajut Wol", "Rajut Sinar", "Sentra Rajut Binong Jati")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import TODAY
 from etalase.check.validate import validate_catalog
-from etalase.publish.fastsite import media_origin
+from etalase.publish.media import media_origin
 from etalase.source.load import load_records
 from sitecheck import broken_links, build, copy_project, links_of
 

@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import ARTIFACTS
-from etalase.publish import fastsite
+from etalase.photos.refs import MEDIA
 from etalase.render.filters import price_bands_of
-from etalase.search import index as search
+from etalase.search import index as search_index
 from etalase.search.index import root_language_glob
 from etalase.source.load import load_records
 
@@ -372,4 +372,4 @@ def test_the_root_language_bundle_leaves_other_language_and_pageless_folders_out
 
 
 def test_the_pageless_folders_include_the_photos_folder() -> None:
-    assert fastsite.MEDIA in search.PAGELESS_FOLDERS
+    assert MEDIA in search_index.PAGELESS_FOLDERS

@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from etalase.builder import hooks
-from etalase.search import index as search
+from etalase import search
+from etalase.builder import sitefiles
+from etalase.builder.plugin import EtalasePlugin
+from etalase.builder.state import BuildState
+from etalase.pipeline import Outcome, Project
+from etalase.search import index as search_index
 from etalase.search import stable_index
 
 PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head>
@@ -90,8 +94,8 @@ def test_work_done_meanwhile_is_not_counted_as_waiting(tmp_path: Path) -> None:
 def test_a_failure_meanwhile_stops_the_last_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _site(tmp_path)
     started: list[search.IndexRun] = []
-    start = search.start_index
-    monkeypatch.setattr(search, "start_index", lambda *args: started.append(start(*args)) or started[-1])
+    start = search_index.start_index
+    monkeypatch.setattr(search_index, "start_index", lambda *args: started.append(start(*args)) or started[-1])
 
     def meanwhile() -> None:
         raise OSError("disk full")
@@ -101,32 +105,34 @@ def test_a_failure_meanwhile_stops_the_last_run(tmp_path: Path, monkeypatch: pyt
     assert len(started) == 2 and all(run.process.returncode is not None for run in started)
 
 
-def test_the_files_that_are_not_pages_are_written_beside_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(hooks, "_state", {})  # no catalogue: the schemas only
-    root, site = tmp_path / "project", tmp_path / "site"
+def _bare_state(root: Path, site: Path) -> BuildState:
+    """Return the state of a build with no catalogue: only the schemas are files that are not pages."""
     (root / "catalog" / "schema").mkdir(parents=True)
     (root / "catalog" / "schema" / "product.schema.json").write_text("{}", encoding="utf-8")
-    hooks.start_site_files(root, site)
-    hooks._wait_for_site_files(root, site)
+    project = Project(root=root, docs_dir=root / "build" / "docs")
+    return BuildState(project, Outcome(None, []), one_off=False, site_dir=site)
+
+
+def test_the_files_that_are_not_pages_are_written_beside_the_build(tmp_path: Path) -> None:
+    root, site = tmp_path / "project", tmp_path / "site"
+    state = _bare_state(root, site)
+    sitefiles.start(state)
+    sitefiles.wait(state)
     assert (site / "schema" / "product.schema.json").read_text(encoding="utf-8") == "{}"
 
 
-def test_a_failure_writing_the_files_that_are_not_pages_fails_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(hooks, "_state", {})
+def test_a_failure_writing_the_files_that_are_not_pages_fails_the_build(tmp_path: Path) -> None:
     root, site = tmp_path / "project", tmp_path / "site"
-    (root / "catalog" / "schema").mkdir(parents=True)
-    (root / "catalog" / "schema" / "product.schema.json").write_text("{}", encoding="utf-8")
+    state = _bare_state(root, site)
     site.mkdir()
     (site / "schema").write_text("a file where the folder goes", encoding="utf-8")
-    hooks.start_site_files(root, site)
+    plugin = EtalasePlugin()
+    plugin.state = state
+    sitefiles.start(state)
     with pytest.raises(OSError):
-        hooks._wait_for_site_files(root, site)
-    hooks.on_build_error(error=RuntimeError("the build failed"))  # nothing left to stop
-    assert "site_files" not in hooks._state
+        sitefiles.wait(state)
+    plugin.on_build_error(error=RuntimeError("the build failed"))  # nothing left to stop
+    assert state.site_files is None
 
 
 # --- fragments reused from the last site ------------------------------------------------------
@@ -178,13 +184,13 @@ def test_a_reused_fragment_standing_for_another_page_is_caught_and_the_bundle_ma
     edited = _site(tmp_path / "edited")
     _edit_site(edited)
     started: list[search.IndexRun] = []
-    start = search.start_index
+    start = search_index.start_index
     run = search.start_index(edited, search.language_runs(edited, ["en"])[0][1], last / "pagefind")
     run.process.wait()
     assert not search.settle_fragments(edited / "pagefind", edited)  # the home page would be there twice
     shutil.rmtree(edited / "pagefind")
     monkey = pytest.MonkeyPatch()
-    monkey.setattr(search, "start_index", lambda *args: started.append(start(*args)) or started[-1])
+    monkey.setattr(search_index, "start_index", lambda *args: started.append(start(*args)) or started[-1])
     try:
         search.index_site(edited, ["en"], previous=last)
     finally:

@@ -1,4 +1,5 @@
-"""Page shells (shells.py) give exactly the pages MkDocs renders one by one."""
+"""Page shells (shells.py) give exactly the pages MkDocs renders one by one, and every shortcut
+(the one switch, incremental/shortcuts.py) gives exactly the site a build that redoes everything gives."""
 
 from __future__ import annotations
 
@@ -131,30 +132,32 @@ def _differences(left: Path, right: Path) -> list[str]:
     return found
 
 
-def _build_without_shells(source: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Build the project of ``source`` again in ``target`` (photos from its cache) with shells off."""
+def _build_without_shortcuts(source: Path, target: Path) -> Path:
+    """Build the project of ``source`` again in ``target`` with every shortcut off (the one switch):
+    no photo cache, no render cache, no shells, no memo, no recycled site, no reused search fragments,
+    one step after another."""
     root = copy_project(target, data_from=source)
-    shutil.copytree(source / "build" / "cache", root / "build" / "cache", dirs_exist_ok=True)
-    monkeypatch.setenv("ETALASE_SHELLS", "0")
-    assert build(root) == 0
+    assert build(root, "--no-shortcuts") == 0
     return root
 
 
 @pytest.mark.slow
-def test_the_sample_site_is_the_same_byte_for_byte_without_shells(
-    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_sample_site_is_the_same_byte_for_byte_without_shortcuts(
+    sample_site: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    plain = _build_without_shells(sample_site, tmp_path / "plain", monkeypatch)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.etalase"):
+        plain = _build_without_shortcuts(sample_site, tmp_path / "plain")
+    assert "0 from cache" in caplog.text and "0 of them not rendered again" in caplog.text
+    assert "Product and IKM pages" not in caplog.text  # no page was filled from a shell
+    assert "0 page fragments reused" in caplog.text
     products = list((sample_site / "site" / "produk").rglob("index.html"))
     assert len(products) > 60  # the sample's product pages were filled from shells
     assert _differences(sample_site / "site", plain / "site") == []
 
 
 @pytest.mark.slow
-def test_hostile_pages_are_the_same_without_shells(
-    hostile_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plain = _build_without_shells(hostile_site, tmp_path / "plain", monkeypatch)
+def test_hostile_pages_are_the_same_without_shortcuts(hostile_site: Path, tmp_path: Path) -> None:
+    plain = _build_without_shortcuts(hostile_site, tmp_path / "plain")
     assert _differences(hostile_site / "site", plain / "site") == []
 
 

@@ -1,4 +1,4 @@
-"""Build-speed shortcuts give exactly what the slow paths give (see fastsite.py, yamlsafe._parse_fast)."""
+"""Build-speed shortcuts give exactly what the slow paths give (see media.py, yamlsafe._parse_fast)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etalase.builder import hooks
-from etalase.publish import fastsite
+from etalase.builder import markdown
+from etalase.builder.plugin import EtalasePlugin
+from etalase.publish import media
 from etalase.source import yamlsafe
 from sitecheck import REPO
 
@@ -83,10 +84,10 @@ def test_raw_pages_render_as_mkdocs_renders_them(sample_site: Path) -> None:
         real, fast = Page(None, file, config), Page(None, file, config)
         for page in (real, fast):
             page.read_source(config)
-        body = fastsite.raw_html_body(fast.markdown or "")
+        body = markdown.raw_html_body(fast.markdown or "")
         if body is None:
             continue
-        fastsite.skip_markdown(fast, body)
+        markdown.skip_markdown(fast, body)
         real.render(config, files)
         fast.render(config, files)
         assert fast.content == real.content, file.src_uri
@@ -101,7 +102,7 @@ def test_anchor_ids_are_found_as_mkdocs_finds_them() -> None:
         '<div class="et x" id="a&amp;b"><a href="#" name="n1" id="i1">x</a><area name="no">'
         '<p data-id="no" ID=x2>id="no"</p><script>if (a<b id="no") {}</script><!-- <p id="no"> --><img id=\'q\'/></div>'
     )
-    assert fastsite.anchor_ids(body) == {"a&b", "n1", "i1", "x2", "q"}
+    assert markdown.anchor_ids(body) == {"a&b", "n1", "i1", "x2", "q"}
 
 
 @pytest.mark.parametrize(
@@ -116,12 +117,12 @@ def test_anchor_ids_are_found_as_mkdocs_finds_them() -> None:
     ],
 )
 def test_other_bodies_go_through_markdown(body: str) -> None:
-    assert fastsite.raw_html_body(body) is None
+    assert markdown.raw_html_body(body) is None
 
 
 def test_one_raw_block_is_passed_through() -> None:
     body = '<div class="et et-product" lang="id">\n<div class="a"><DIV>x</DIV></div>\n<p>&lt;div&gt;</p>\n</div>'
-    assert fastsite.raw_html_body("\n" + body + "\n") == body
+    assert markdown.raw_html_body("\n" + body + "\n") == body
 
 
 def test_serve_stops_watching_the_generated_docs() -> None:
@@ -138,10 +139,10 @@ def test_serve_stops_watching_the_generated_docs() -> None:
         docs_dir = "/docs"
 
     server = Server()
-    assert hooks.on_serve(server, config=Config(), builder=None) is server  # type: ignore[arg-type]
+    assert EtalasePlugin().on_serve(server, config=Config(), builder=None) is server  # type: ignore[arg-type]
     assert server.unwatched == ["/docs"]
     Config.docs_dir = "/elsewhere"
-    hooks.on_serve(server, config=Config(), builder=None)  # type: ignore[arg-type]
+    EtalasePlugin().on_serve(server, config=Config(), builder=None)  # type: ignore[arg-type]
 
 
 # --- photos are hard-linked into the site ---------------------------------------------------
@@ -163,19 +164,19 @@ def test_media_are_linked_into_a_new_site(tmp_path: Path) -> None:
     cache, site = tmp_path / "cache", tmp_path / "site"
     urls = _docs_with_media(cache, {"aa/320.webp": b"a" * 10, "bb/card.jpg": b"b" * 20, "zz/old.webp": b"z"})
     urls.discard("media/zz/old.webp")
-    assert fastsite.publish_media(cache, urls, site) == 2
+    assert media.publish_media(cache, urls, site) == 2
     assert _files(site) == {"media/aa/320.webp": b"a" * 10, "media/bb/card.jpg": b"b" * 20}
     assert os.path.samefile(site / "media/aa/320.webp", cache / "media/aa/320.webp")
-    assert fastsite.publish_media(cache, urls, site) == 0  # nothing changed: nothing written
+    assert media.publish_media(cache, urls, site) == 0  # nothing changed: nothing written
 
 
 def test_a_kept_media_folder_changes_only_where_the_photos_did(tmp_path: Path) -> None:
     cache, host = tmp_path / "cache", tmp_path / "media-site"  # e.g. build/media-site (site.yml's media_url)
     first = _docs_with_media(cache, {"aa/320.webp": b"a", "bb/card.jpg": b"b"})
-    fastsite.publish_media(cache, first, host)
+    media.publish_media(cache, first, host)
     kept = (host / "media/aa/320.webp").stat().st_ino
     second = {"media/aa/320.webp", *_docs_with_media(cache, {"cc/640.webp": b"c"})}
-    assert fastsite.publish_media(cache, second, host) == 1
+    assert media.publish_media(cache, second, host) == 1
     assert _files(host) == {"media/aa/320.webp": b"a", "media/cc/640.webp": b"c"}  # bb/ pruned, folder too
     assert (host / "media/aa/320.webp").stat().st_ino == kept and not (host / "media/bb").exists()
 
@@ -188,13 +189,13 @@ def test_a_copy_across_file_systems_counts_as_the_same_file(tmp_path: Path, monk
         raise OSError("cross-device link")
 
     monkeypatch.setattr(os, "link", no_links)
-    assert fastsite.publish_media(cache, urls, site) == 1
+    assert media.publish_media(cache, urls, site) == 1
     assert not os.path.samefile(site / "media/aa/320.webp", cache / "media/aa/320.webp")
-    assert fastsite.publish_media(cache, urls, site) == 0
+    assert media.publish_media(cache, urls, site) == 0
 
 
 def test_no_media_at_all(tmp_path: Path) -> None:
-    assert fastsite.publish_media(tmp_path / "cache", set(), tmp_path / "site") == 0
+    assert media.publish_media(tmp_path / "cache", set(), tmp_path / "site") == 0
     assert not (tmp_path / "site" / "media").exists()
 
 

@@ -20,10 +20,11 @@ from typing import NamedTuple
 from etalase import photos, render
 from etalase.check import validate
 from etalase.incremental import parallel
+from etalase.incremental.shortcuts import Shortcuts
 from etalase.model.catalog import Catalog
 from etalase.model.problems import Problem, Severity, sort_problems
 from etalase.photos import ImageSet, PhotoRef, ShareCardText
-from etalase.publish import fastsite, write
+from etalase.publish import media, write
 from etalase.render import pagecache
 from etalase.source import load
 
@@ -45,6 +46,7 @@ class Project:
     # Languages rendered into docs_dir: the base language at its root, each other under <lang>/
     # (mkdocs-static-i18n's folder structure; the hooks take them from mkdocs.yml, see languages.py).
     languages: tuple[str, ...] = (render.BASE_LANG, "en")
+    shortcuts: Shortcuts = field(default_factory=Shortcuts.on)  # the one switch: Shortcuts.off() redoes everything
 
     @property
     def templates_dir(self) -> Path:
@@ -189,11 +191,18 @@ def generate(
         return outcome
     catalog = outcome.catalog
     with _few_collections(), _timed(outcome, "images"):
-        result = photos.process_photos(project.root, photo_refs(catalog), project.cache_dir, progress=progress)
+        result = photos.process_photos(
+            project.root,
+            photo_refs(catalog),
+            project.cache_dir,
+            progress=progress,
+            reuse=project.shortcuts.photo_cache,
+            workers=None if project.shortcuts.parallel else 1,
+        )
         outcome.problems = sort_problems([*outcome.problems, *result.problems])
         if outcome.failed(strict):
             return outcome
-        fastsite.drop_docs_media(project.docs_dir)  # the hooks link photos from the cache into the site
+        media.drop_docs_media(project.docs_dir)  # the hooks link photos from the cache into the site
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
     with _timed(outcome, "render"):
@@ -202,7 +211,7 @@ def generate(
         tasks = [
             partial(_render_language, project, catalog, result.sets, lang, makers, code) for lang in project.languages
         ]
-        if jobs is None and len(catalog.products) < PARALLEL_MIN_PRODUCTS:
+        if not project.shortcuts.parallel or (jobs is None and len(catalog.products) < PARALLEL_MIN_PRODUCTS):
             jobs = 1
         done = parallel.run(tasks, parallel.workers_for(len(tasks), jobs))
     with _few_collections(), _timed(outcome, "write"):
@@ -243,8 +252,8 @@ def _render_language(
         catalog, project.templates_dir, lang=lang, site_url=project.site_url, prefix=prefix, code=code
     )
     keys = pagecache.page_keys(catalog, makers, shared, prefix)
-    manifest = project.page_cache_dir / f"{lang}.json"
-    kept = pagecache.unchanged_pages(manifest, keys, project.docs_dir)
+    manifest = pagecache.manifest(project.page_cache_dir, lang, project.docs_dir)
+    kept = pagecache.unchanged_pages(manifest, keys, project.docs_dir) if project.shortcuts.render_cache else set()
     pages = render.language_pages(
         catalog,
         sets,

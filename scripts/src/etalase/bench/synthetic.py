@@ -33,7 +33,7 @@ import yaml
 
 GENERATOR_VERSION = 1  # bump when the generated files change
 MARKER = ".synthetic.json"
-PROJECT_FILES = ("mkdocs.yml", "templates", "scripts/mkdocs_hooks.py", "catalog")
+PROJECT_FILES = ("mkdocs.yml", "templates", "catalog")
 NOT_COPIED = ("festivals",)  # catalog/festivals: their booths name the sample's IKMs, absent here
 PRODUCTS_PER_IKM = 3
 IKMS_PER_SENTRA = 100  # more IKMs than this per sample sentra adds numbered copies of the sentra
@@ -152,7 +152,7 @@ def _read_marker(target: Path) -> dict[str, Any] | None:
 
 
 def _copy_project(source: Path, target: Path) -> None:
-    """Copy the site set-up (config, templates, hook file, catalogue data) from ``source``."""
+    """Copy the site set-up (config, templates, catalogue data) from ``source``."""
     target.mkdir(parents=True, exist_ok=True)
     for rel in PROJECT_FILES:
         src, dest = source / rel, target / rel

@@ -4,7 +4,7 @@ MkDocs renders Material's ``main.html`` (base.html and its partials: header, lan
 footer, icons) for every page, about 1.5 ms and 13 kB of HTML a page. Generated product and
 IKM pages differ in that frame only by their title, description, share image, URL and body:
 everything else comes from the page's language and from front matter that the render stage
-gives every page of a kind. So the hooks take these pages out of MkDocs' page loop
+gives every page of a kind. So the plugin takes these pages out of MkDocs' page loop
 (``take_shelled``) and ``build_shelled`` renders, per *layout* (folder, depth, language and the
 front matter that is the same on every page of it), one page through MkDocs with markers in
 place of those values: the *shell*. Every other page of the layout is the shell with its own
@@ -13,7 +13,7 @@ values put in, which costs a string join instead of a template render.
 A shell is used only after it gave, for a second page of its layout, exactly what MkDocs
 renders for that page; otherwise that layout's pages are rendered one by one by MkDocs, as
 before, and a warning says so. ``tests/test_shells.py`` builds the sample both ways and compares
-every page byte for byte. ``ETALASE_SHELLS=0`` turns shells off.
+every page byte for byte. The shortcuts switch turns shells off (``Shortcuts.shells``).
 
 The pages stay in the sitemap and keep their language alternates: they are taken out of the
 files only after the i18n plugin has listed them, and each gets its ``Page``.
@@ -43,9 +43,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 from mkdocs.utils import write_file
 
-from etalase.photos.imagecache import atomic_write
-from etalase.publish import fastsite, write
-from etalase.render import pagecache
+from etalase.builder.markdown import raw_html_body
+from etalase.builder.shellmemo import ShellMemo, alternates
+from etalase.incremental.store import digest
+from etalase.publish import write
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
@@ -55,11 +56,6 @@ _TOKEN = "etalaseshell{}marker"
 _BODY_MARK = "<!--etalaseshellbodymarker-->"
 _PATH = "path"
 _BODY = "body"
-
-
-def enabled() -> bool:
-    """Return whether shells are on (the environment variable ``ETALASE_SHELLS=0`` turns them off)."""
-    return os.environ.get("ETALASE_SHELLS", "1") != "0"
 
 
 # --- pure part: layouts, markers, shells ------------------------------------------------------
@@ -194,8 +190,6 @@ def values_of(path: str, meta: Mapping[str, Any], body: str) -> dict[str, str]:
 def take_shelled(files: Files, config: MkDocsConfig, update_date: str | None) -> list[File]:
     """Remove the pages of ``SECTIONS`` from ``files`` (so MkDocs neither reads nor renders them)
     and return them, each with a ``Page`` for the sitemap, dated ``update_date``."""
-    if not enabled():
-        return []
     taken = [file for file in files.documentation_pages() if neutral_path(file.url) is not None]
     for file in taken:
         files.remove(file)
@@ -251,90 +245,6 @@ class _Layout:
 
 
 # --- the memo: pages left as the last build into this site folder wrote them ---------------------
-
-
-def memo_file(cache_dir: Path, site_root: Path, lang: str) -> Path:
-    """Return the memo of ``lang``'s pages in the site folder ``site_root``.
-
-    Builds recycle site folders in turn (``sitedir``: the site, its spare, the staging folder),
-    so the memo is named after the folder itself (device and inode), which its renames keep.
-    """
-    info = os.stat(site_root)
-    return cache_dir / f"{lang}-{info.st_dev}-{info.st_ino}.json"
-
-
-@dataclass
-class ShellMemo:
-    """What the last build into a site folder wrote for each page: ``pages`` maps its source to its
-    markdown's size and modification time, its layout (without the language links), and its
-    HTML's size and modification time; ``shells`` maps each layout to its shell's digest.
-
-    A page whose markdown and HTML are as recorded, and whose layout's shell is this build's
-    too, is that shell filled with that markdown already: it is neither read nor written again.
-    ``code`` is the code's digest (pagecache.code_key): other code, no page is left as it is.
-    """
-
-    file: Path
-    code: str
-    pages: dict[str, list[Any]] = field(default_factory=dict)
-    shells: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, file: Path, code: str) -> ShellMemo:
-        """Return the memo in ``file``; an empty one when it is missing, unreadable or of other code."""
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls(file, code)
-        if not isinstance(data, dict) or data.get("code") != code:
-            return cls(file, code)
-        pages, shells = data.get("pages"), data.get("shells")
-        if not isinstance(pages, dict) or not isinstance(shells, dict):
-            return cls(file, code)
-        return cls(file, code, pages, shells)
-
-    def kept(self, file: File, layouts: Mapping[str, _Layout]) -> bool:
-        """Return whether ``file``'s page is on disk as this build would write it (``layouts``: this
-        build's layouts so far, by digest)."""
-        record = self.pages.get(file.src_uri)
-        if not isinstance(record, list) or len(record) != 5 or not isinstance(record[2], str):
-            return False
-        full = pagecache.digest([record[2], repr(_alternates(file))])
-        layout = layouts.get(full)
-        if layout is None or not layout.digest or layout.digest != self.shells.get(full):  # unchecked: no digest
-            return False
-        return (
-            pagecache.stamp(file.abs_src_path or "") == record[:2] and pagecache.stamp(file.abs_dest_path) == record[3:]
-        )
-
-    def save(self, taken: Iterable[File], layouts: Mapping[str, _Layout], sources: Mapping[str, str | None]) -> None:
-        """Record every page of ``taken`` as now on disk; ``sources``: each page's layout digest
-        without the language links (``None``: not filled from a shell)."""
-        pages: dict[str, list[Any]] = {}
-        for file in taken:
-            source = sources.get(file.src_uri)
-            markdown, html = pagecache.stamp(file.abs_src_path or ""), pagecache.stamp(file.abs_dest_path)
-            if source is not None and markdown is not None and html is not None:
-                pages[file.src_uri] = [*markdown, source, *html]
-        shells = {key: layout.digest for key, layout in layouts.items() if layout.digest}
-        data = {"code": self.code, "pages": pages, "shells": shells}
-        atomic_write(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-        _prune(self.file)
-
-
-MEMOS_KEPT = 4  # per language: the site, its spare and the staging folder, and one more
-
-
-def _prune(file: Path) -> None:
-    """Delete all but the newest ``MEMOS_KEPT`` memos of ``file``'s language (folders long gone)."""
-    lang = file.name.split("-", 1)[0]
-    memos = sorted(file.parent.glob(f"{lang}-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in memos[MEMOS_KEPT:]:
-        old.unlink(missing_ok=True)
-
-
-def _alternates(file: File) -> tuple[Any, ...]:
-    return tuple(sorted(getattr(file, "alternates", None) or ()))
 
 
 class _Builder:
@@ -446,12 +356,12 @@ def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) 
             report.filled += 1
             continue
         markdown, meta = read_front_matter(file.content_string)
-        body = fastsite.raw_html_body(markdown)
+        body = raw_html_body(markdown)
         path = neutral_path(file.url) or ""
         found = layout_key(path, meta, body) if body is not None else None
-        source = pagecache.digest([repr(found)]) if found is not None else None
+        source = digest([repr(found)]) if found is not None else None
         # a page without a twin in some language has other language links
-        key = pagecache.digest([source, repr(_alternates(file))]) if source is not None else None
+        key = digest([source, repr(alternates(file))]) if source is not None else None
         layout = layouts.get(key) if key is not None else None
         if key is None or body is None or (layout is not None and layout.shell is None):
             sources[file.src_uri] = None
@@ -476,7 +386,7 @@ def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) 
             first_file, first_values = layout.first or (file, values)
             if layout.shell.fill(values) == real:
                 layout.checked = True
-                layout.digest = pagecache.digest(layout.shell.parts)
+                layout.digest = digest(layout.shell.parts)
                 builder.write(first_file, layout.shell.fill(first_values))
                 report.filled += 1
             else:

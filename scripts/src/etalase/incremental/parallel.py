@@ -116,11 +116,11 @@ def _picklable(exc: Exception) -> Exception:
 class Started(Generic[T]):
     """One task running in a forked child beside this process's own work (see ``start``)."""
 
-    def __init__(self, task: Callable[[], T]) -> None:
+    def __init__(self, task: Callable[[], T], here: bool = False) -> None:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._receive: Connection | None = None
         self._done: tuple[bool, Any] | None = None
-        if not can_fork():
+        if here or not can_fork():
             self._done = _outcome_of(task)
             return
         context = multiprocessing.get_context("fork")
@@ -165,13 +165,14 @@ class Started(Generic[T]):
         return outcome
 
 
-def start(task: Callable[[], T]) -> Started[T]:
+def start(task: Callable[[], T], *, here: bool = False) -> Started[T]:
     """Start ``task`` in a forked child and return at once; ``.result()`` waits for it.
 
     For work beside the build's own that needs the build's objects but sends little back
-    (writing files). Without ``fork`` (see ``can_fork``) the task runs here, now.
+    (writing files). With ``here`` (``Shortcuts.parallel`` off), or without ``fork`` (see
+    ``can_fork``), the task runs here, now.
     """
-    return Started(task)
+    return Started(task, here)
 
 
 def _outcome_of(task: Callable[[], T]) -> tuple[bool, Any]:

@@ -10,7 +10,7 @@ folder MkDocs leaves alone, and hands everything else to a process of its own to
 (``discard``); ``put_back`` returns them, and the page writer then writes only the pages that
 changed and deletes the ones that are gone (``shells.build_shelled``).
 
-The photos (``KEPT``) are taken over from the live site itself: tens of thousands of files that
+The photos (the builder's ``media`` folder) are taken over from the live site itself: tens of thousands of files that
 rarely change, so the build moves the last site's photo folder into its staging folder near its
 end and changes only what changed there. A build that fails after that gives the folder back;
 one killed in that moment leaves it in the staging folder, and the next build's ``recover``
@@ -28,10 +28,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def staging_dir(site_dir: Path) -> Path:
+def staging_dir(site_dir: Path, kept: Iterable[str] = ()) -> Path:
     """Return the staging folder next to ``site_dir``: the spare site when there is one, else a
-    leftover staging folder or a new one. It may hold an earlier build's files: ``hold`` sorts them."""
-    recover(site_dir)
+    leftover staging folder or a new one, made now. It may hold an earlier build's files: ``hold``
+    sorts them. ``kept``: as for ``recover``."""
+    recover(site_dir, kept)
     for trash in leftover_trash(site_dir):  # its deletion may still be under way: hand it on
         discard(trash, site_dir.name)
     staging = site_dir.with_name(site_dir.name + ".staging")
@@ -40,6 +41,7 @@ def staging_dir(site_dir: Path) -> Path:
         if staging.exists():
             discard(staging, site_dir.name)
         os.replace(spare, staging)
+    staging.mkdir(parents=True, exist_ok=True)  # it exists from here on: every later step may rely on that
     return staging
 
 
@@ -136,18 +138,16 @@ def _held_name(rel: str) -> str:
     return rel.strip("/").replace("/", _SLASH)
 
 
-def recover(site_dir: Path) -> None:
+def recover(site_dir: Path, kept: Iterable[str] = ()) -> None:
     """Put the last good site back if a build was stopped between the two renames of ``swap_in``,
-    and its photos (``KEPT``) back if a build was stopped after moving them into its staging folder."""
+    and the folders ``kept`` (the photos) back if a build was stopped after moving them into its
+    staging folder."""
     old = site_dir.with_name(site_dir.name + ".old")
     if old.is_dir() and not site_dir.exists():
         os.replace(old, site_dir)
     staging = site_dir.with_name(site_dir.name + ".staging")
-    for name in KEPT:
+    for name in kept:
         move_folder(staging, site_dir, name)
-
-
-KEPT = ("media",)  # folders a new build takes over from the last site (``fastsite.MEDIA``)
 
 
 def move_folder(source_site: Path, target_site: Path, name: str) -> bool:

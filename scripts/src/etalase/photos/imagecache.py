@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from etalase.incremental.store import Store, atomic_write
+from etalase.photos.refs import MEDIA
+
 MANIFEST = "manifest.json"
 META = "meta.json"
-MEDIA = "media"
 KEY_CHARS = 12
 SETTLED_NS = 3_000_000_000  # a group folder changed more recently than this is read again next time
 _FORMAT = 1
@@ -55,14 +57,6 @@ def digest_file(path: Path) -> str:
 def digest_bytes(data: bytes) -> str:
     """Return the hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def read_group(cache_dir: Path, key: str) -> tuple[FileInfo, ...] | None:
@@ -147,13 +141,11 @@ class Manifest:
         if cache_dir is None:
             return cls(None)
         path = cache_dir / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        data = _store(path).load()
+        files, checks = data.get("files"), data.get("checks")
+        if not isinstance(files, dict) or not isinstance(checks, dict):
             return cls(path)
-        if not isinstance(data, dict) or data.get("format") != _FORMAT:
-            return cls(path)
-        return cls(path, dict(data.get("files", {})), dict(data.get("checks", {})))
+        return cls(path, files, checks)
 
     def digest(self, path: Path, stat: os.stat_result) -> str:
         """Return the content hash of ``path``, reading the file only when its size or mtime changed."""
@@ -213,9 +205,10 @@ class Manifest:
         files = {p: v for p, v in sorted(self.files.items()) if os.path.exists(p)}
         used = {v[2] for v in files.values()}
         checks = {d: v for d, v in sorted(self.checks.items()) if d in used}
-        data = {"format": _FORMAT, "files": files, "checks": checks}
-        try:
-            atomic_write(self.path, json.dumps(data, separators=(",", ":")).encode())  # megabytes: no indents
-        except OSError:
-            log.warning("could not write the image cache manifest %s", self.path, exc_info=True)
+        _store(self.path).save({"files": files, "checks": checks})
         self.changed = False
+
+
+def _store(path: Path) -> Store:
+    """Return the store of the manifest at ``path``."""
+    return Store(path, scope=f"images-v{_FORMAT}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The site folder of every processed photo file (``media/<key>/640.webp``); the photo cache is laid out alike.
+MEDIA = "media"
+
 
 @dataclass(frozen=True)
 class PhotoRef:

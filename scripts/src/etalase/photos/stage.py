@@ -1,7 +1,7 @@
 """Images stage: check record photos and turn them into light, private web images.
 
 Reads the photo files that records name; returns problems (``check_photos``) and, for
-good photos, ``ImageSet``s whose files live in the cache (``fastsite.publish_media`` links
+good photos, ``ImageSet``s whose files live in the cache (``media.publish_media`` links
 them into the built site). Pure apart from reading sources and writing the cache.
 
 Every output is upright (EXIF orientation applied), in sRGB and free of metadata (no
@@ -89,6 +89,7 @@ class _Job:
     cache_dir: str
     texts: tuple[ShareCardText, ...] = ()
     outputs: bool = True
+    reuse: bool = True  # whether outputs already in the cache may be kept (Shortcuts.photo_cache)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _work_unguarded(job: _Job) -> _Outcome:
         return _Outcome(job.digest, decoded=True, info=info)
     keys = output_keys(job.digest, info, job.settings, job.texts)
     cache_dir = Path(job.cache_dir)
-    groups = {k: g for k in keys.all() if (g := imagecache.read_group(cache_dir, k))}
+    groups = {k: g for k in keys.all() if job.reuse and (g := imagecache.read_group(cache_dir, k))}
     if len(groups) == len(keys.all()):
         return _Outcome(job.digest, decoded=True, info=info, keys=keys, groups=groups)
     master = prepare(opened, info.orientation)
@@ -260,9 +261,14 @@ def _run(
     outputs: bool,
     workers: int | None,
     progress: bool,
+    reuse: bool = True,
 ) -> _Run:
-    """Check ``refs`` and, when ``outputs``, make every missing output in ``cache_dir``."""
-    manifest = imagecache.Manifest.load(cache_dir)
+    """Check ``refs`` and, when ``outputs``, make every missing output in ``cache_dir``.
+
+    Without ``reuse`` nothing earlier builds learnt is used or kept: every photo is decoded
+    and every output made again (``Shortcuts.photo_cache`` off).
+    """
+    manifest = imagecache.Manifest.load(cache_dir if reuse else None)
     limits = Limits.current()
     run = _Run(_plan(root, refs, manifest))
     jobs = []
@@ -273,10 +279,12 @@ def _run(
             continue
         if verdict is not None and (not outputs or _reuse(run, source, verdict, settings, cache_dir, manifest)):
             continue  # known good, and every output it needs is in the cache
-        jobs.append(_Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs))
+        jobs.append(
+            _Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs, reuse)
+        )
     for outcome in _run_jobs(jobs, workers, progress):
         _record(run, outcome, manifest, limits)
-    if outputs and cache_dir is not None:
+    if outputs and reuse and cache_dir is not None:
         _remember_new_groups(run, manifest, cache_dir, [job.digest for job in jobs])
     manifest.save()
     return run
@@ -371,14 +379,16 @@ def process_photos(
     *,
     workers: int | None = None,
     progress: bool = False,
+    reuse: bool = True,
 ) -> ImageResult:
     """Check the photos ``refs`` name and make their outputs in ``cache_dir``.
 
     Reads the source files under ``root``; returns an ``ImageSet`` for every good ref
     and a problem (the same ones ``check_photos`` gives) for every bad one; never
-    raises for a bad photo. Outputs already in the cache are reused without decoding.
+    raises for a bad photo. Outputs already in the cache are reused without decoding
+    (unless ``reuse`` is false).
     """
-    run = _run(root, refs, cache_dir, settings, outputs=True, workers=workers, progress=progress)
+    run = _run(root, refs, cache_dir, settings, outputs=True, workers=workers, progress=progress, reuse=reuse)
     result = ImageResult(processed=run.processed, reused=run.reused, written=run.written, problems=_ref_problems(run))
     for digest, (keys, groups) in run.done.items():
         for ref in run.plan.sources[digest].refs:

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-MANAGED_ELSEWHERE = ("media",)
+from etalase.photos.refs import MEDIA
+
+MANAGED_ELSEWHERE = (MEDIA,)
 
 
 @dataclass(frozen=True)

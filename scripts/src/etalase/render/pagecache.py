@@ -18,18 +18,15 @@ manifest for another docs folder, an unreadable manifest) renders the page as us
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from etalase.incremental.store import Store, digest, stamp
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.photos.imagecache import atomic_write
 from etalase.render.links import ikm_page_path, product_page_path
 
 MANIFEST_VERSION = 1
@@ -42,16 +39,6 @@ class PageKeys:
 
     shared: str
     pages: dict[str, str]
-
-
-def digest(parts: Iterable[str | bytes]) -> str:
-    """Return a hex digest of ``parts``, each length-prefixed so that no two lists collide."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def _files(folder: Path, pattern: str = "*") -> Iterable[str | bytes]:
@@ -121,13 +108,15 @@ def page_keys(catalog: Catalog, makers: Mapping[str, str], shared: str, prefix: 
     return PageKeys(shared, pages)
 
 
-def unchanged_pages(manifest: Path, keys: PageKeys, docs_dir: Path) -> set[str]:
-    """Return the docs paths of ``keys`` whose manifest entry has the same key and whose file
+def manifest(cache_dir: Path, lang: str, docs_dir: Path) -> Store:
+    """Return the store of the keys of ``lang``'s pages written into ``docs_dir`` (another folder: another scope)."""
+    return Store(cache_dir / f"{lang}.json", scope=f"v{MANIFEST_VERSION}:{docs_dir.resolve()}")
+
+
+def unchanged_pages(store: Store, keys: PageKeys, docs_dir: Path) -> set[str]:
+    """Return the docs paths of ``keys`` whose stored entry has the same key and whose file
     under ``docs_dir`` still has the size and modification time recorded when it was written."""
-    recorded = _read(manifest)
-    if recorded.get("docs_dir") != str(docs_dir.resolve()) or recorded.get("version") != MANIFEST_VERSION:
-        return set()
-    entries = recorded.get("pages")
+    entries = store.load().get("pages")
     if not isinstance(entries, dict):
         return set()
     fresh = set()
@@ -138,29 +127,11 @@ def unchanged_pages(manifest: Path, keys: PageKeys, docs_dir: Path) -> set[str]:
     return fresh
 
 
-def save(manifest: Path, keys: PageKeys, docs_dir: Path) -> None:
+def save(store: Store, keys: PageKeys, docs_dir: Path) -> None:
     """Record the key, size and modification time of every page of ``keys`` now on disk under ``docs_dir``."""
     pages = {}
     for path, key in keys.pages.items():
         found = stamp(docs_dir / path)
         if found is not None:
             pages[path] = [key, *found]
-    data = {"version": MANIFEST_VERSION, "docs_dir": str(docs_dir.resolve()), "pages": pages}
-    atomic_write(manifest, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-
-
-def _read(manifest: Path) -> dict[str, object]:
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def stamp(path: str | Path) -> list[int] | None:
-    """Return the size and modification time (ns) of the file at ``path``, or ``None`` if there is none."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
+    store.save({"pages": pages})

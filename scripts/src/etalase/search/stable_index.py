@@ -22,13 +22,17 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from etalase.photos.imagecache import atomic_write
+from etalase.incremental.store import atomic_write
 
 MAGIC = b"pagefind_dcd"
 
 
 class _Unexpected(ValueError):
     """The index is not laid out as this module knows it (another Pagefind version)."""
+
+
+BUNDLE = "pagefind"  # each language's bundle folder, in the folder it indexes
+FRAGMENTS = "fragment"  # the bundle's page fragments, each named by a hash of its contents
 
 
 def stabilise(index_dir: Path) -> bool:

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from etalase.check import schema_export
 from etalase.model.problems import Severity
@@ -26,18 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
-    # build and serve pass --strict and --lang to the MkDocs hooks through the environment; put it
-    # back afterwards, so that a caller running several commands in one process (the tests) gets
-    # each command's own defaults.
-    saved = {name: os.environ.get(name) for name in ("ETALASE_STRICT", "ETALASE_LANG")}
-    try:
-        return int(args.run(args))
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    return int(args.run(args))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_common(build)
     build.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
+    _add_shortcuts(build)
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -84,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
     )
     serve.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: ROOT/mkdocs.yml)")
+    _add_shortcuts(serve)
     serve.set_defaults(run=_serve)
 
     booths = commands.add_parser(
@@ -135,8 +127,18 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=["id", "en", "both"],
-        default=os.environ.get("ETALASE_LANG", "id"),
+        default="id",
         help="language of the messages: id (Bahasa Indonesia, default), en, or both",
+    )
+
+
+def _add_shortcuts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-shortcuts",
+        dest="shortcuts",
+        action="store_false",
+        default=None,
+        help="redo everything: no caches, no reuse of the last site, one step at a time (same site, slower)",
     )
 
 
@@ -158,30 +160,23 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if outcome.failed(args.strict) else EXIT_OK
 
 
+def _options(run: Any, args: argparse.Namespace) -> Any:
+    """Return the plugin options the command line sets (``--lang`` names the messages' language)."""
+    return run.Options(strict=args.strict or None, messages=args.lang, shortcuts=getattr(args, "shortcuts", None))
+
+
 def _mkdocs_config(args: argparse.Namespace) -> Path:
     return (args.config_file or args.root / "mkdocs.yml").resolve()
 
 
-def _env(args: argparse.Namespace) -> None:
-    os.environ["ETALASE_STRICT"] = "1" if args.strict else "0"
-    os.environ["ETALASE_LANG"] = args.lang
-
-
 def _build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    _env(args)
+    from etalase.builder import run
+
     _log_to_stderr()
     try:
-        config = load_config(config_file=str(_mkdocs_config(args)))
-        site = Path(config.site_dir)  # the hook builds into a staging folder and swaps it in here
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        site = run.build(_mkdocs_config(args), _options(run, args))
     except (Abort, ConfigurationError) as error:
         print(f"Build stopped: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -196,13 +191,13 @@ def _booths(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    _env(args)
+    from etalase.builder import run
+
     _log_to_stderr()
     try:
-        serve(config_file=str(_mkdocs_config(args)), dev_addr=args.dev_addr, livereload=True)
+        run.serve(_mkdocs_config(args), _options(run, args), args.dev_addr)
     except (Abort, ConfigurationError) as error:
         print(f"Serve stopped: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
