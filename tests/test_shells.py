@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import meta as front_matter
 
-from etalase.builder import shells
+from etalase.builder import frontmatter, shells
 from sitecheck import build, copy_project
 
 # --- the pure part -------------------------------------------------------------------------
@@ -103,15 +103,15 @@ FRONT_MATTERS = [
 def test_front_matter_is_read_as_mkdocs_reads_it(text: str) -> None:
     expected = front_matter.get_data(text)
     for _ in range(2):  # again: from the cache of repeated lines
-        markdown, meta = shells.read_front_matter(text)
+        markdown, meta = frontmatter.read_front_matter(text)
         assert (markdown, meta) == expected
         assert list(meta) == list(expected[1])
 
 
 def test_front_matter_lists_are_each_pages_own() -> None:
-    _, first = shells.read_front_matter(FRONT_MATTERS[0])
+    _, first = frontmatter.read_front_matter(FRONT_MATTERS[0])
     first["hide"].append("footer")
-    assert shells.read_front_matter(FRONT_MATTERS[0])[1]["hide"] == ["navigation", "toc"]
+    assert frontmatter.read_front_matter(FRONT_MATTERS[0])[1]["hide"] == ["navigation", "toc"]
 
 
 # --- the whole site, both ways ---------------------------------------------------------------

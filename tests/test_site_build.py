@@ -241,3 +241,16 @@ def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None
     while sitedir.leftover_trash(tmp_path / "site") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert sitedir.leftover_trash(tmp_path / "site") == []
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_when_a_record_changes(mini_project: Path, tmp_path: Path) -> None:
+    """``etalase serve`` (builder/run.serve) builds, serves, and rebuilds and reloads after an edit."""
+    from etalase.bench.bench import serve_rebuild_seconds
+    from sitecheck import copy_project
+
+    root = copy_project(tmp_path / "project", data_from=mini_project)
+    product = root / "products/rajut-contoh/kardigan.yml"
+    before = product.read_bytes()
+    assert serve_rebuild_seconds(root, product, timeout=600) > 0
+    assert product.read_bytes() == before  # the edit is undone

@@ -21,28 +21,23 @@ files only after the i18n plugin has listed them, and each gets its ``Page``.
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import json
 import logging
 import os
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import meta as front_matter
 from mkdocs.utils import write_file
 
+from etalase.builder.frontmatter import PER_PAGE, read_front_matter
 from etalase.builder.markdown import raw_html_body
 from etalase.builder.shellmemo import ShellMemo, alternates
 from etalase.incremental.store import digest
@@ -51,7 +46,6 @@ from etalase.publish import write
 log = logging.getLogger("mkdocs.plugins.etalase")
 
 SECTIONS = ("produk", "ikm")  # top folders of the generated pages that are filled from shells
-PER_PAGE = ("title", "description", "og_image")  # front matter that differs page by page
 _TOKEN = "etalaseshell{}marker"
 _BODY_MARK = "<!--etalaseshellbodymarker-->"
 _PATH = "path"
@@ -130,53 +124,6 @@ def make_shell(output: str, path: str, marks: Mapping[str, str]) -> Shell | None
         last = match.end()
     parts.append(output[last:])
     return Shell(tuple(parts))
-
-
-# ``\u`` escapes aside: JSON joins a surrogate pair, YAML does not.
-_JSON_STRING_ENTRY = re.compile(r'([A-Za-z_][A-Za-z0-9_]*): ("(?:[^"\\\n]|\\[^u\n])*")')
-
-
-def read_front_matter(text: str) -> tuple[str, dict[str, Any]]:
-    """Return (markdown, front matter) of a page's ``text``, as MkDocs' ``meta.get_data`` does.
-
-    The render stage writes front matter one ``key: "JSON string"`` line at a time (``render.fm``),
-    the same UI texts on every page: such a line is read as JSON, each distinct line once, and
-    YAML reads only the key. Anything else (an indented line, a line that is not one mapping
-    entry) and the whole text goes to ``get_data``. ~3× faster on generated pages.
-    """
-    match = front_matter.YAML_RE.match(text)
-    if match is None:
-        return front_matter.get_data(text)
-    meta: dict[str, Any] = {}
-    for line in match.group(1).split("\n")[:-1]:
-        entry = _front_matter_entry(line) if line.startswith(PER_PAGE) else _repeated_entry(line)
-        if entry is None:
-            return front_matter.get_data(text)
-        meta[entry[0]] = copy.deepcopy(entry[1])  # a list or mapping is the page's own, as from YAML
-    return text[match.end() :].lstrip("\n"), meta
-
-
-def _front_matter_entry(line: str) -> tuple[str, Any] | None:
-    """Return (key, value) of one front matter line, or ``None`` when it is not a whole entry alone."""
-    if (json_entry := _JSON_STRING_ENTRY.fullmatch(line)) is not None:
-        key = json_entry.group(1)
-        if _yaml_entry(f"{key}: 0") == (key, 0):  # a key YAML reads as itself (not ``on``, ``null``…)
-            with contextlib.suppress(ValueError):  # JSON refuses a raw tab, say: YAML decides
-                return key, json.loads(json_entry.group(2))
-    return None if line[:1].isspace() else _yaml_entry(line)
-
-
-_repeated_entry = lru_cache(maxsize=1024)(_front_matter_entry)
-
-
-@lru_cache(maxsize=256)
-def _yaml_entry(line: str) -> tuple[Any, Any] | None:
-    """Return the one (key, value) YAML reads in ``line`` as MkDocs reads front matter, else ``None``."""
-    try:
-        data = yaml.load(line, front_matter.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    return next(iter(data.items())) if isinstance(data, dict) and len(data) == 1 else None
 
 
 def values_of(path: str, meta: Mapping[str, Any], body: str) -> dict[str, str]:
@@ -341,71 +288,95 @@ def _build(taken: list[File], builder: _Builder, memo: ShellMemo | None = None) 
     by MkDocs and checks it (then the first is written from the shell too), the rest are filled
     in; a page that cannot be shelled, or whose layout's shell failed, is rendered by MkDocs.
     A page ``memo`` knows to be written already is left as it is."""
-    layouts: dict[str, _Layout] = {}  # by the digest of the layout's key
-    sources: dict[str, str | None] = {}  # each page's layout digest without the language links
-    report = builder.report
-
-    def by_mkdocs(file: File) -> None:
-        builder.write(file, builder.render(_page(file)))
-        report.rendered += 1
-
+    writer = _ShellWriter(builder)
     for file in taken:
-        if memo is not None and memo.kept(file, layouts):
+        if memo is not None and memo.kept(file, writer.layouts):
             builder.keep(file)
-            sources[file.src_uri] = memo.pages[file.src_uri][2]
-            report.filled += 1
-            continue
+            writer.sources[file.src_uri] = memo.pages[file.src_uri][2]
+            builder.report.filled += 1
+        else:
+            writer.write(file)
+    writer.finish()
+    if memo is not None:
+        memo.save(taken, writer.layouts, writer.sources)
+    return builder.report
+
+
+class _ShellWriter:
+    """Writes pages layout by layout: ``layouts`` by the digest of the layout's key, and ``sources``,
+    each page's layout digest without the language links (``None``: not filled from a shell)."""
+
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+        self.report = builder.report
+        self.layouts: dict[str, _Layout] = {}
+        self.sources: dict[str, str | None] = {}
+
+    def by_mkdocs(self, file: File) -> None:
+        """Render ``file``'s page through MkDocs and write it."""
+        self.sources[file.src_uri] = None
+        self.builder.write(file, self.builder.render(_page(file)))
+        self.report.rendered += 1
+
+    def write(self, file: File) -> None:
+        """Write ``file``'s page from its layout's shell, making or checking the shell on the way."""
         markdown, meta = read_front_matter(file.content_string)
         body = raw_html_body(markdown)
         path = neutral_path(file.url) or ""
         found = layout_key(path, meta, body) if body is not None else None
-        source = digest([repr(found)]) if found is not None else None
-        # a page without a twin in some language has other language links
-        key = digest([source, repr(alternates(file))]) if source is not None else None
-        layout = layouts.get(key) if key is not None else None
-        if key is None or body is None or (layout is not None and layout.shell is None):
-            sources[file.src_uri] = None
-            by_mkdocs(file)
-            continue
-        sources[file.src_uri] = source
+        if body is None or found is None:
+            self.by_mkdocs(file)
+            return
+        source = digest([repr(found)])
+        key = digest([source, repr(alternates(file))])  # a page without a twin in some language has other links
+        layout = self.layouts.get(key)
+        if layout is not None and layout.shell is None:
+            self.by_mkdocs(file)
+            return
+        self.sources[file.src_uri] = source
         values = values_of(path, meta, body)
         if layout is None:
-            marks = markers(meta, body)
-            shell = make_shell(builder.render(_page(file), marks), path, marks)
-            layouts[key] = _Layout(shell, (file, values))
-            if shell is None:
-                report.refused.append(file.src_uri)
-                sources[file.src_uri] = None
-                by_mkdocs(file)
-            continue
+            self._start(key, file, values, meta, body, path)
+        elif not layout.checked:
+            self._check(layout, file, values)
+        else:
+            assert layout.shell is not None
+            self.builder.write(file, layout.shell.fill(values))
+            self.report.filled += 1
+
+    def _start(self, key: str, file: File, values: dict[str, str], meta: dict[str, Any], body: str, path: str) -> None:
+        """Make the shell of a new layout from its first page (written once the shell is checked)."""
+        marks = markers(meta, body)
+        shell = make_shell(self.builder.render(_page(file), marks), path, marks)
+        self.layouts[key] = _Layout(shell, (file, values))
+        if shell is None:
+            self.report.refused.append(file.src_uri)
+            self.by_mkdocs(file)
+
+    def _check(self, layout: _Layout, file: File, values: dict[str, str]) -> None:
+        """Render a layout's second page through MkDocs; use the shell only if it gives the same page."""
         assert layout.shell is not None
-        if not layout.checked:
-            real = builder.render(_page(file))
-            builder.write(file, real)
-            report.rendered += 1
-            first_file, first_values = layout.first or (file, values)
-            if layout.shell.fill(values) == real:
-                layout.checked = True
-                layout.digest = digest(layout.shell.parts)
-                builder.write(first_file, layout.shell.fill(first_values))
-                report.filled += 1
-            else:
-                layout.shell = None
-                report.refused.append(file.src_uri)
-                sources[first_file.src_uri] = None
-                by_mkdocs(first_file)
-            layout.first = None
-            continue
-        builder.write(file, layout.shell.fill(values))
-        report.filled += 1
-    for layout in layouts.values():  # a layout of one page: never checked, so rendered as it is
-        if layout.first is not None and layout.shell is not None:
-            sources[layout.first[0].src_uri] = None
-            by_mkdocs(layout.first[0])
-    report.layouts = len(layouts)
-    if memo is not None:
-        memo.save(taken, layouts, sources)
-    return report
+        real = self.builder.render(_page(file))
+        self.builder.write(file, real)
+        self.report.rendered += 1
+        first_file, first_values = layout.first or (file, values)
+        layout.first = None
+        if layout.shell.fill(values) == real:
+            layout.checked = True
+            layout.digest = digest(layout.shell.parts)
+            self.builder.write(first_file, layout.shell.fill(first_values))
+            self.report.filled += 1
+        else:
+            layout.shell = None
+            self.report.refused.append(file.src_uri)
+            self.by_mkdocs(first_file)
+
+    def finish(self) -> None:
+        """Render the first page of each layout that never met a second one (its shell was never checked)."""
+        for layout in self.layouts.values():
+            if layout.first is not None and layout.shell is not None:
+                self.by_mkdocs(layout.first[0])
+        self.report.layouts = len(self.layouts)
 
 
 def remove_unwritten(folders: Iterable[str], written: set[str]) -> int:

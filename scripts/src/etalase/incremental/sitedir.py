@@ -185,7 +185,10 @@ def discard(folder: Path, site_name: str) -> Path:
     delete; the new one is ready). Returns the trash path. Without a way to start that process
     the folder is deleted here."""
     trash = folder.with_name(f"{site_name}{TRASH}{os.getpid()}-{time.monotonic_ns()}")
-    os.replace(folder, trash)
+    try:
+        os.replace(folder, trash)
+    except FileNotFoundError:  # gone already: an earlier build's deleter finished it meanwhile
+        return trash
     code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
     try:
         subprocess.Popen(
