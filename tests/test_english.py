@@ -50,7 +50,7 @@ class _Head(HTMLParser):
         classes = a.get("class", "").split()
         if tag == "html":
             self.lang = a.get("lang", "")
-        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+        elif tag == "link" and "alternate" in (a.get("rel") or "").split() and "hreflang" in a:
             self.hreflang.setdefault(a["hreflang"], []).append(a["href"])
         elif tag == "a" and "md-select__link" in classes:
             self.switch.setdefault(a["hreflang"], []).append(a["href"])

@@ -87,7 +87,9 @@ def test_key_pages_score_well_on_a_phone(sample_site: Path, compressed_url: str)
     slow = {name: s["performance"] for name, s in results.items() if s["performance"] < MIN_PERFORMANCE}
     shifting = {name: s["cls"] for name, s in results.items() if s["cls"] > MAX_CLS}
     other = {
-        name: {c: s[c] for c in CATEGORIES[1:] if s[c] < 100} for name, s in results.items() if min(s[c] for c in CATEGORIES[1:]) < 100
+        name: {c: s[c] for c in CATEGORIES[1:] if s[c] < 100}
+        for name, s in results.items()
+        if min(s[c] for c in CATEGORIES[1:]) < 100
     }
     assert slow == {}, f"performance under {MIN_PERFORMANCE}: {slow}"
     assert shifting == {}, f"layout shift over {MAX_CLS}: {shifting}"

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Request, Response
 
 from conftest import ARTIFACTS
 from etalase.source.load import load_records
@@ -70,11 +70,11 @@ def visit(page: Page, url: str) -> dict[str, object]:
     sitemaps: list[str] = []
     errors: list[str] = []
 
-    def on_response(response) -> None:  # noqa: ANN001 - Playwright's Response
+    def on_response(response: Response) -> None:
         if response.status >= 400:
             failed.append(f"{response.status} {response.url}")
 
-    def on_request(request) -> None:  # noqa: ANN001 - Playwright's Request
+    def on_request(request: Request) -> None:
         if "sitemap" in request.url:
             sitemaps.append(request.url)
 
