@@ -268,8 +268,8 @@ def test_english_pages_speak_english(sample_site: Path) -> None:
     assert _read(site / "en" / url).h1.strip() == lusin["name"]["en"]
     assert re.search(r"Price band IDR \d{1,3}(,\d{3})+ – [\d,]+ / ", en_text), en_text[:300]
     assert re.search(r"Kisaran harga Rp \d{1,3}(\.\d{3})+ – [\d.]+ / ", id_text), id_text[:300]
-    assert f"Minimum order (MOQ) {lusin['moq']['quantity']} lusin ({lusin['moq']['quantity'] * 12} pcs)" in en_text
-    assert "lusin (dozen, 12 pcs)" in en_text and "1 lusin = 12 pcs" in id_text
+    assert f"Minimum order (MOQ) {lusin['moq']['quantity']} dozen ({lusin['moq']['quantity'] * 12} pcs)" in en_text
+    assert "dozen (lusin in Indonesian) = 12 pcs" in en_text and "1 lusin = 12 pcs" in id_text
     months = "|".join(load_translations(TEMPLATES, "en")["months"])
     assert re.search(rf"Last verified \d{{1,2}} ({months}) 20\d\d", en_text), en_text
     for word in ("Kisaran harga", "Pesanan minimum", "Tanya lewat WhatsApp", "Spesifikasi", "Terakhir diperiksa"):

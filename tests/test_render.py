@@ -660,15 +660,17 @@ def test_numbers_and_prices(fmt_id: Formatter, fmt_en: Formatter) -> None:
 
 def test_units(fmt_id: Formatter, fmt_en: Formatter) -> None:
     assert fmt_id.quantity(5, "lusin") == "5 lusin (60 pcs)"
-    assert fmt_en.quantity(2, "kodi") == "2 kodi (40 pcs)"
+    assert fmt_en.quantity(2, "kodi") == "2 scores (40 pcs)"
+    assert fmt_en.quantity(1, "lusin") == "1 dozen (12 pcs)"
+    assert fmt_en.price(45000, 60000, "lusin") == "IDR 45,000 – 60,000 / dozen (12 pcs)"
     assert fmt_id.quantity(1500, "pcs") == "1.500 pcs"
     assert fmt_en.quantity(1, "pasang") == "1 pair"
     assert fmt_en.quantity(10, "pasang") == "10 pairs"
     assert fmt_id.per_month(150, "lusin") == "150 lusin (1.800 pcs) / bulan"
     assert fmt_en.per_month(400, "kg") == "400 kg / month"
     assert fmt_id.unit_note("lusin") == "1 lusin = 12 pcs"
-    assert fmt_en.unit_note("lusin") == "lusin (dozen, 12 pcs)"
-    assert fmt_en.unit_note("kodi") == "kodi (20 pcs)"
+    assert fmt_en.unit_note("lusin") == "dozen (lusin in Indonesian) = 12 pcs"
+    assert fmt_en.unit_note("kodi") == "score (kodi in Indonesian) = 20 pcs"
     assert fmt_id.unit_note("pcs") == ""
 
 
