@@ -8,7 +8,7 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import catalogue, feed, mapdata, searchwords, stats, structured
+from etalase.render import catalogue, feed, mapdata, searchwords, shortlist, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
 from etalase.render.links import (
@@ -17,7 +17,6 @@ from etalase.render.links import (
     product_page_path,
 )
 from etalase.render.opendata import opendata_pages
-from etalase.render import shortlist
 from etalase.render.shortlist import shortlist_pages
 from etalase.render.synonyms import load_synonyms
 
