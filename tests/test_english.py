@@ -404,3 +404,50 @@ def test_english_product_page_on_a_phone(page: Page, sample_site: Path, sample_u
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "product-en-phone.png"), full_page=True)
+
+
+class _EnglishText(HTMLParser):
+    """The text of a page a reader sees in English: not in scripts, not in lang="id" record texts."""
+
+    VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self._stack: list[bool] = []  # per open element: is its text left out?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        skipped = bool(self._stack and self._stack[-1]) or tag in {"script", "style"} or a.get("lang") == "id"
+        self._stack.append(skipped)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.text.append(data)
+
+
+@pytest.mark.slow
+def test_english_pages_name_units_in_english(sample_site: Path) -> None:
+    """lusin and kodi read as dozen and score on English pages (shown with their pieces), and JSON-LD too."""
+    site = sample_site / "site"
+    found = []
+    english_units = 0
+    for path in sorted((site / "en").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        parser = _EnglishText()
+        parser.feed(html)
+        text = " ".join(parser.text)
+        found += [
+            f"{path.relative_to(site)}: {m}"
+            for m in re.findall(r".{0,30}\b(?:lusin|kodi)\b(?! in Indonesian).{0,10}", text)
+        ]
+        found += [f"{path.relative_to(site)}: JSON-LD {m}" for m in re.findall(r'"unitText": ?"(lusin|kodi)"', html)]
+        english_units += len(re.findall(r"\b(?:dozen|scores?) \(\d[\d,]* pcs\)", text))
+    assert found == [], "\n".join(found[:20])
+    assert english_units > 50
