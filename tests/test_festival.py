@@ -409,10 +409,14 @@ def test_every_printed_sheet_is_its_booth_and_its_qr_codes_decode(
         png = tmp_path / "p.png"
         codes = _qr_codes(png)
         assert site_url + f"ikm/{booth['ikm']}/" in codes, f"booth {booth['number']}: decoded {codes}"
-        chats = [urlsplit(c) for c in codes if c.startswith("https://wa.me/")]
-        assert len(chats) == 1, codes
-        assert chats[0].path == "/" + ikm["contacts"]["whatsapp"].lstrip("+")
-        assert f"booth {booth['number']}" in parse_qs(chats[0].query)["text"][0]
+        # the WhatsApp code carries the IKM's short address, whose page opens the chat
+        assert site_url + f"chat/{booth['ikm']}/" in codes, f"booth {booth['number']}: decoded {codes}"
+        chat_page = (sample_site / "site/chat" / booth["ikm"] / "index.html").read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', chat_page)[1].replace("&amp;", "&")
+        chat = urlsplit(target)
+        assert (chat.netloc, chat.path) == ("wa.me", "/" + ikm["contacts"]["whatsapp"].lstrip("+"))
+        assert ikm["name"] in parse_qs(chat.query)["text"][0]
+        assert f'href="{target.replace("&", "&amp;")}"' in chat_page  # the plain link, without the refresh
         if page == 1:
             shutil.copy(png, SHOTS / f"booth-{booth['number']}-printed.png")
 
@@ -489,3 +493,42 @@ def test_nothing_on_a_sheet_is_cut_in_print(sample_url: str, page: Page) -> None
         assert sheet["unloaded"] == [], f"booth {sheet['number']}: photos not loaded: {sheet['unloaded']}"
         assert sheet["hidden"] == [], f"printed with the site's chrome: {sheet['hidden']}"
         assert 1035 < sheet["height"] < 1045  # 276 mm at 96 px per inch
+
+
+# A phone held a metre from the sheet: a 1920-pixel camera preview over the ~1.3 m a 65° lens
+# sees at 1 m makes about 1.5 pixels per millimetre, i.e. the sheet rendered at 38 dpi.
+METRE_DPI = 38
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_whatsapp_codes_scan_from_a_metre(printed: Path, sample_site: Path, tmp_path: Path) -> None:
+    site_url = _site_url(sample_site)
+    for page, booth in enumerate(_sample_booths(), start=1):
+        base = tmp_path / f"m{page}"
+        _run(
+            "pdftoppm",
+            "-r",
+            str(METRE_DPI),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(printed),
+            str(base),
+        )
+        codes = _qr_codes(base.with_suffix(".png"))
+        assert site_url + f"chat/{booth['ikm']}/" in codes, f"booth {booth['number']} at {METRE_DPI} dpi: {codes}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_whatsapp_code_modules_print_at_least_a_millimetre(sample_url: str, page: Page) -> None:
+    page.emulate_media(media="print")
+    page.goto(f"{sample_url}{festival.booth_path(FEST, _sample_booths()[0]['number'])}")
+    svg = page.locator(".et-qr--wa svg")
+    modules = float(svg.get_attribute("viewBox").split()[2])  # the code's width in modules, quiet zone included
+    width_mm = svg.bounding_box()["width"] * 25.4 / 96
+    assert width_mm / modules >= 1.0, f"{width_mm:.1f} mm for {modules:.0f} modules"

@@ -24,7 +24,7 @@ from etalase import render
 from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
 from etalase.model.catalog import Catalog, Entry
 from etalase.photos import ImageSet, Variant
-from etalase.render import catalogue
+from etalase.render import catalogue, shortlist
 from etalase.render.formatting import Formatter, number
 
 REPO = Path(__file__).parent.parent
@@ -146,6 +146,7 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "assets/etalase.css",
+        "assets/map-noscript.css",
         "assets/map.css",
         "assets/map.js",
         "assets/search.css",
@@ -155,6 +156,9 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "assets/stats.css",
         "baru.md",
         "cari.md",
+        "cari/words.json",
+        "chat/dapur-ema.md",
+        "chat/rajut-sinar.md",
         "daftar.md",
         "data.md",
         "feed.xml",
@@ -178,7 +182,7 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
 
 
 def test_english_pages_live_under_en(pages: dict[str, str], pages_en: dict[str, str]) -> None:
-    expected = {("en/" + p if p.endswith((".md", ".xml")) else p) for p in pages}
+    expected = {("en/" + p if p.endswith((".md", ".xml", "/words.json")) else p) for p in pages}
     assert set(pages_en) == expected
 
 
@@ -242,7 +246,7 @@ def test_links_point_at_directory_urls(pages: dict[str, str]) -> None:
         if (
             not href.startswith("../media/")
             and "media/" not in href
-            and not href.endswith((".css", ".xml", ".json", ".csv"))
+            and not href.endswith((".css", ".xml", ".json", ".jsonld", ".csv"))
         ):
             assert href.endswith("/"), f"{href} is not a directory URL"
 
@@ -483,6 +487,7 @@ def test_kept_cards_link_from_every_page(pages: dict[str, str], pages_en: dict[s
 def test_cached_keeps_one_fragment_per_macro_and_arguments() -> None:
     catalog = catalog_from(FIXTURE)
     renderer = render.Renderer(catalog, IMAGES, TEMPLATES, "id", SITE_URL, "")
+    renderer.env.globals.update(shortlist.template_globals(renderer, TEMPLATES))
     cards = renderer.env.globals["partials"].cards
     entry = next(e for e in catalog.products if e.path == "products/rajut-sinar/kardigan.yml")
     card = renderer.cached(cards.product, entry, 3, True, False)

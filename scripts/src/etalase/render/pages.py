@@ -19,6 +19,7 @@ from etalase.render.links import (
 from etalase.render.opendata import opendata_pages
 from etalase.render.shortlist import shortlist_pages
 from etalase.render.synonyms import load_synonyms
+from etalase.render.wapages import wa_pages
 
 
 def _check_slugs(catalog: Catalog) -> None:
@@ -109,6 +110,7 @@ def language_pages(
     rendered += festival_pages(renderer)
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
+    rendered += wa_pages(renderer)
     rendered += [*stats.stats_pages(renderer), *feed.feed_pages(renderer)]
     return dict(rendered)
 
