@@ -27,6 +27,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-sync"
 MIN_PERFORMANCE = 95
 MAX_CLS = 0.02
+TILES = "tile.openstreetmap.org"
 
 
 def key_pages(root: Path) -> dict[str, str]:
@@ -66,6 +67,18 @@ def lighthouse(url: str, report: Path) -> dict[str, float]:
     audits = data["audits"]
     scores["cls"] = round(audits["cumulative-layout-shift"]["numericValue"], 4)
     scores["lcp_ms"] = round(audits["largest-contentful-paint"]["numericValue"])
+    # Best practices, less the one thing this closed network causes: OpenStreetMap's map tiles
+    # (sentra directory) cannot load here, which Chromium logs as console errors.
+    failing = [
+        ref["id"]
+        for ref in data["categories"]["best-practices"]["auditRefs"]
+        if audits[ref["id"]].get("score") is not None and audits[ref["id"]]["score"] < 1
+    ]
+    console = audits["errors-in-console"].get("details", {}).get("items", [])
+    if "errors-in-console" in failing and all(TILES in str(i.get("sourceLocation", {})) for i in console):
+        failing.remove("errors-in-console")
+    scores["best-practices"] = 100 if not failing else scores["best-practices"]
+    scores["best_practices_failing"] = failing
     scores["tbt_ms"] = round(audits["total-blocking-time"]["numericValue"])
     return scores
 
