@@ -147,6 +147,38 @@ def serve(folder: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+@contextmanager
+def serve_compressed(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 with text gzip-compressed, as GitHub Pages does (tests/gzserve.py)."""
+    port = _free_port()
+    server = Path(__file__).parent / "gzserve.py"
+    process = subprocess.Popen(
+        [sys.executable, str(server), str(port), str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        _wait_for(port)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def compressed_url(sample_site: Path) -> Iterator[str]:
+    """Serve the built sample site compressed, as GitHub Pages serves it; return its base URL."""
+    with serve_compressed(sample_site / "site") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def sample_url(sample_site: Path) -> Iterator[str]:
     """Serve the built sample site; return its base URL."""

@@ -50,7 +50,7 @@ class _Head(HTMLParser):
         classes = a.get("class", "").split()
         if tag == "html":
             self.lang = a.get("lang", "")
-        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+        elif tag == "link" and "alternate" in (a.get("rel") or "").split() and "hreflang" in a:
             self.hreflang.setdefault(a["hreflang"], []).append(a["href"])
         elif tag == "a" and "md-select__link" in classes:
             self.switch.setdefault(a["hreflang"], []).append(a["href"])
@@ -268,8 +268,8 @@ def test_english_pages_speak_english(sample_site: Path) -> None:
     assert _read(site / "en" / url).h1.strip() == lusin["name"]["en"]
     assert re.search(r"Price band IDR \d{1,3}(,\d{3})+ – [\d,]+ / ", en_text), en_text[:300]
     assert re.search(r"Kisaran harga Rp \d{1,3}(\.\d{3})+ – [\d.]+ / ", id_text), id_text[:300]
-    assert f"Minimum order (MOQ) {lusin['moq']['quantity']} lusin ({lusin['moq']['quantity'] * 12} pcs)" in en_text
-    assert "lusin (dozen, 12 pcs)" in en_text and "1 lusin = 12 pcs" in id_text
+    assert f"Minimum order (MOQ) {lusin['moq']['quantity']} dozen ({lusin['moq']['quantity'] * 12} pcs)" in en_text
+    assert "dozen (lusin in Indonesian) = 12 pcs" in en_text and "1 lusin = 12 pcs" in id_text
     months = "|".join(load_translations(TEMPLATES, "en")["months"])
     assert re.search(rf"Last verified \d{{1,2}} ({months}) 20\d\d", en_text), en_text
     for word in ("Kisaran harga", "Pesanan minimum", "Tanya lewat WhatsApp", "Spesifikasi", "Terakhir diperiksa"):
@@ -404,3 +404,51 @@ def test_english_product_page_on_a_phone(page: Page, sample_site: Path, sample_u
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "product-en-phone.png"), full_page=True)
+
+
+class _EnglishText(HTMLParser):
+    """The text of a page a reader sees in English: not in scripts, not in lang="id" record texts."""
+
+    VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self._stack: list[bool] = []  # per open element: is its text left out?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        skipped = bool(self._stack and self._stack[-1]) or tag in {"script", "style"} or a.get("lang") == "id"
+        self._stack.append(skipped)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.text.append(data)
+
+
+@pytest.mark.slow
+def test_english_pages_name_units_in_english(sample_site: Path) -> None:
+    """Quantities in lusin and kodi read as dozen and score on English pages (with their pieces), JSON-LD too."""
+    site = sample_site / "site"
+    found = []
+    english_units = 0
+    for path in sorted((site / "en").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        parser = _EnglishText()
+        parser.feed(html)
+        text = " ".join(parser.text)
+        found += [
+            f"{path.relative_to(site)}: {m}"
+            # a quantity the site formats (2 lusin, 150 kodi / month); record texts and the CSV columns' codes may name them
+            for m in re.findall(r".{0,30}\b\d[\d,.]* (?:lusin|kodi)\b.{0,10}", text)
+        ]
+        found += [f"{path.relative_to(site)}: JSON-LD {m}" for m in re.findall(r'"unitText": ?"(lusin|kodi)"', html)]
+        english_units += len(re.findall(r"\b(?:dozen|scores?) \(\d[\d,]* pcs\)", text))
+    assert found == [], "\n".join(found[:20])
+    assert english_units > 50

@@ -28,6 +28,7 @@ from etalase.model.problems import Severity
 from etalase.render import festival
 from etalase.render.festival import booth_order, date_range, phone_display, qr_svg
 from etalase.render.i18n import Translations, load_translations
+from etalase.render.wapages import wa_path
 from etalase.source.load import load_records
 from etalase.tools import booths
 from etalase.tools.cli import main
@@ -264,7 +265,10 @@ def test_the_whatsapp_code_opens_a_chat_with_a_written_message(mini_project: Pat
     assert (url.scheme, url.netloc, url.path) == ("https", "wa.me", "/6280000000101")
     message = parse_qs(url.query)["text"][0]
     assert "Rajut Contoh" in message and "booth A-2" in message and "Pameran Sentra Contoh 2026" in message
-    assert str(booth.qr_whatsapp) == str(qr_svg(booth.whatsapp, "Kode QR untuk chat WhatsApp dengan Rajut Contoh"))
+    # The printed code carries the short address of the page that opens that chat (small enough to scan from a metre).
+    short = f"{SITE_URL}{wa_path('rajut-contoh')}"
+    label = "Kode QR untuk chat WhatsApp dengan Rajut Contoh"
+    assert str(booth.qr_whatsapp) == str(qr_svg(short, label, error=festival.QR_SHORT_ERROR))
 
 
 def test_without_a_site_url_a_sheet_has_only_the_whatsapp_code(mini_project: Path) -> None:
@@ -409,10 +413,14 @@ def test_every_printed_sheet_is_its_booth_and_its_qr_codes_decode(
         png = tmp_path / "p.png"
         codes = _qr_codes(png)
         assert site_url + f"ikm/{booth['ikm']}/" in codes, f"booth {booth['number']}: decoded {codes}"
-        chats = [urlsplit(c) for c in codes if c.startswith("https://wa.me/")]
-        assert len(chats) == 1, codes
-        assert chats[0].path == "/" + ikm["contacts"]["whatsapp"].lstrip("+")
-        assert f"booth {booth['number']}" in parse_qs(chats[0].query)["text"][0]
+        # the WhatsApp code carries the IKM's short address, whose page opens the chat
+        assert site_url + f"chat/{booth['ikm']}/" in codes, f"booth {booth['number']}: decoded {codes}"
+        chat_page = (sample_site / "site/chat" / booth["ikm"] / "index.html").read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', chat_page)[1].replace("&amp;", "&")
+        chat = urlsplit(target)
+        assert (chat.netloc, chat.path) == ("wa.me", "/" + ikm["contacts"]["whatsapp"].lstrip("+"))
+        assert ikm["name"] in parse_qs(chat.query)["text"][0]
+        assert f'href="{target.replace("&", "&amp;")}"' in chat_page  # the plain link, without the refresh
         if page == 1:
             shutil.copy(png, SHOTS / f"booth-{booth['number']}-printed.png")
 
@@ -489,3 +497,42 @@ def test_nothing_on_a_sheet_is_cut_in_print(sample_url: str, page: Page) -> None
         assert sheet["unloaded"] == [], f"booth {sheet['number']}: photos not loaded: {sheet['unloaded']}"
         assert sheet["hidden"] == [], f"printed with the site's chrome: {sheet['hidden']}"
         assert 1035 < sheet["height"] < 1045  # 276 mm at 96 px per inch
+
+
+# A phone held a metre from the sheet: a 1920-pixel camera preview over the ~1.3 m a 65° lens
+# sees at 1 m makes about 1.5 pixels per millimetre, i.e. the sheet rendered at 38 dpi.
+METRE_DPI = 38
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_whatsapp_codes_scan_from_a_metre(printed: Path, sample_site: Path, tmp_path: Path) -> None:
+    site_url = _site_url(sample_site)
+    for page, booth in enumerate(_sample_booths(), start=1):
+        base = tmp_path / f"m{page}"
+        _run(
+            "pdftoppm",
+            "-r",
+            str(METRE_DPI),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(printed),
+            str(base),
+        )
+        codes = _qr_codes(base.with_suffix(".png"))
+        assert site_url + f"chat/{booth['ikm']}/" in codes, f"booth {booth['number']} at {METRE_DPI} dpi: {codes}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_whatsapp_code_modules_print_at_least_a_millimetre(sample_url: str, page: Page) -> None:
+    page.emulate_media(media="print")
+    page.goto(f"{sample_url}{festival.booth_path(FEST, _sample_booths()[0]['number'])}")
+    svg = page.locator(".et-qr--wa svg")
+    modules = float(svg.get_attribute("viewBox").split()[2])  # the code's width in modules, quiet zone included
+    width_mm = svg.bounding_box()["width"] * 25.4 / 96
+    assert width_mm / modules >= 1.0, f"{width_mm:.1f} mm for {modules:.0f} modules"

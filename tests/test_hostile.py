@@ -537,6 +537,9 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> PayloadSite:
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 
 
+WA_REFRESH = re.compile(r"0; ?url=https://wa\.me/[1-9][0-9]{7,14}(\?text=[A-Za-z0-9%._~-]*)?", re.ASCII)
+
+
 class Audit(HTMLParser):
     """Read one page: what would run (elements, handlers, links) and the text it shows."""
 
@@ -556,7 +559,9 @@ class Audit(HTMLParser):
         if tag in self.BANNED_TAGS:
             self.problems.append(f"<{tag}> element")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            self.problems.append("meta refresh")
+            # Only the short WhatsApp pages (chat/<ikm>/) forward, and only to a wa.me chat with an encoded message.
+            if not WA_REFRESH.fullmatch(values.get("content", "")):
+                self.problems.append("meta refresh")
         for name, value in values.items():
             if name.startswith("on") or name in {"srcdoc", "formaction"}:
                 self.problems.append(f"<{tag} {name}=…>")

@@ -107,7 +107,15 @@ def test_links_are_absolute_with_a_site_url_and_root_relative_without() -> None:
 
 def test_files_hold_every_record_and_nothing_hidden(mini_catalog: Catalog) -> None:
     files = opendata.data_files(mini_catalog, {}, LINKS)
-    assert set(files) == {"catalogue.json", "products.csv", "ikm.csv", "sentra.csv"}
+    assert set(files) == {
+        "catalogue.json",
+        "catalogue.schema.json",
+        "datapackage.json",
+        "dcat.jsonld",
+        "products.csv",
+        "ikm.csv",
+        "sentra.csv",
+    }
     data = json.loads(files["catalogue.json"])
     assert data["counts"] == {
         "categories": len(mini_catalog.categories),
@@ -239,3 +247,102 @@ def test_every_page_links_to_the_open_data_page_of_its_language(sample_site: Pat
         if target != expected.resolve():
             missing.append(f"{rel} -> {match.group(1)}")
     assert missing == []
+
+
+# --- data that describes itself ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_frictionless_validates_the_data_package(sample_site: Path) -> None:
+    """data/datapackage.json (Data Package v2) and its CSVs pass frictionless, keys and all."""
+    from frictionless import Package
+
+    data = sample_site / "site/data"
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    report = Package(str(data / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+    schemas = {r["name"]: r["schema"] for r in package["resources"]}
+    assert schemas["products"]["primaryKey"] == ["ikm", "slug"]
+    assert schemas["products"]["foreignKeys"][0]["reference"] == {"resource": "ikm", "fields": ["slug"]}
+    assert schemas["ikm"]["foreignKeys"][0]["reference"] == {"resource": "sentra", "fields": ["slug"]}
+    fields = {(name, f["name"]): f for name, schema in schemas.items() for f in schema["fields"]}
+    for key in (("ikm", "whatsapp"), ("ikm", "nib"), ("products", "hs_code")):
+        assert fields[key]["type"] == "string" and "pattern" in fields[key]["constraints"], key
+    assert fields[("products", "price_min")]["type"] == "integer"
+    assert fields[("sentra", "lat")]["type"] == "number"
+    assert fields[("products", "export_ready")]["type"] == "boolean"
+    assert "lusin" in fields[("products", "moq_unit")]["constraints"]["enum"]
+    assert "rajut" in fields[("products", "category")]["constraints"]["enum"]
+    # read through the package, WhatsApp numbers keep their + and NIBs their 13 digits
+    ikm = Package(str(data / "datapackage.json")).get_resource("ikm").read_rows()
+    assert ikm and all(row["whatsapp"].startswith("+") and len(row["nib"]) == 13 for row in ikm)
+
+
+@pytest.mark.slow
+def test_a_package_with_a_broken_row_fails(sample_site: Path, tmp_path: Path) -> None:
+    """The package's schemas do say something: a product of an unknown IKM or a worded price fails."""
+    from frictionless import Package
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (sample_site / "site/data").iterdir():
+        (data / path.name).write_bytes(path.read_bytes())
+    rows = list(csv.reader(io.StringIO((data / "products.csv").read_text(encoding="utf-8"))))
+    header = rows[0]
+    rows[1][header.index("ikm")] = "no-such-ikm"
+    rows[2][header.index("price_min")] = "85rb"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    (data / "products.csv").write_text(out.getvalue(), encoding="utf-8")
+    report = Package(str(data / "datapackage.json")).validate()
+    kinds = {error[2] for error in report.flatten(["rowNumber", "fieldName", "type"])}
+    assert {"foreign-key", "type-error"} <= kinds
+
+
+@pytest.mark.slow
+def test_published_json_schema_validates_catalogue_json(sample_site: Path) -> None:
+    import jsonschema
+
+    data = sample_site / "site/data"
+    schema = json.loads((data / "catalogue.schema.json").read_text(encoding="utf-8"))
+    catalogue = json.loads((data / "catalogue.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = [f"{e.json_path}: {e.message[:120]}" for e in validator.iter_errors(catalogue)]
+    assert errors == []
+    catalogue["products"][0]["price"]["min"] = "85rb"
+    catalogue["ikm"][0]["nib"] = 9120001234567
+    assert len(list(validator.iter_errors(catalogue))) == 2
+
+
+@pytest.mark.slow
+def test_dcat_describes_every_file_for_a_portal(sample_site: Path) -> None:
+    """dcat.jsonld reads as RDF (as ckanext-dcat reads it): a catalog of datasets with downloads."""
+    import rdflib
+
+    site_url = _site_url(sample_site)
+    graph = rdflib.Graph()
+    graph.parse(str(sample_site / "site/data/dcat.jsonld"), format="json-ld")
+    dcat, dct = rdflib.Namespace("http://www.w3.org/ns/dcat#"), rdflib.Namespace("http://purl.org/dc/terms/")
+    catalogs = list(graph.subjects(rdflib.RDF.type, dcat.Catalog))
+    datasets = set(graph.objects(catalogs[0], dcat.dataset))
+    assert len(catalogs) == 1 and len(datasets) == 4
+    downloads = set()
+    for dataset in datasets:
+        assert {t.language for t in graph.objects(dataset, dct.title)} == {"id", "en"}
+        for distribution in graph.objects(dataset, dcat.distribution):
+            downloads |= {str(u) for u in graph.objects(distribution, dcat.downloadURL)}
+    names = ("catalogue.json", "products.csv", "ikm.csv", "sentra.csv")
+    assert downloads == {f"{site_url}data/{name}" for name in names}
+    for name in names:
+        assert (sample_site / "site/data" / name).is_file()
+
+
+@pytest.mark.slow
+def test_data_page_links_the_package_the_schema_and_dcat(sample_site: Path) -> None:
+    for page in ("data/index.html", "en/data/index.html"):
+        html = (sample_site / "site" / page).read_text(encoding="utf-8")
+        for name in ("datapackage.json", "catalogue.schema.json", "dcat.jsonld"):
+            assert f'data/{name}"' in html, (page, name)
+        assert "schema/product.schema.json" not in html  # the editors' record schemas are not the data's

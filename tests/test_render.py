@@ -24,7 +24,7 @@ from etalase import render
 from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
 from etalase.model.catalog import Catalog, Entry
 from etalase.photos import ImageSet, Variant
-from etalase.render import catalogue
+from etalase.render import catalogue, shortlist
 from etalase.render.formatting import Formatter, number
 
 REPO = Path(__file__).parent.parent
@@ -146,6 +146,7 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "assets/etalase.css",
+        "assets/map-noscript.css",
         "assets/map.css",
         "assets/map.js",
         "assets/search.css",
@@ -155,6 +156,9 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "assets/stats.css",
         "baru.md",
         "cari.md",
+        "cari/words.json",
+        "chat/dapur-ema.md",
+        "chat/rajut-sinar.md",
         "daftar.md",
         "data.md",
         "feed.xml",
@@ -178,7 +182,7 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
 
 
 def test_english_pages_live_under_en(pages: dict[str, str], pages_en: dict[str, str]) -> None:
-    expected = {("en/" + p if p.endswith((".md", ".xml")) else p) for p in pages}
+    expected = {("en/" + p if p.endswith((".md", ".xml", "/words.json")) else p) for p in pages}
     assert set(pages_en) == expected
 
 
@@ -242,7 +246,7 @@ def test_links_point_at_directory_urls(pages: dict[str, str]) -> None:
         if (
             not href.startswith("../media/")
             and "media/" not in href
-            and not href.endswith((".css", ".xml", ".json", ".csv"))
+            and not href.endswith((".css", ".xml", ".json", ".jsonld", ".csv"))
         ):
             assert href.endswith("/"), f"{href} is not a directory URL"
 
@@ -483,6 +487,7 @@ def test_kept_cards_link_from_every_page(pages: dict[str, str], pages_en: dict[s
 def test_cached_keeps_one_fragment_per_macro_and_arguments() -> None:
     catalog = catalog_from(FIXTURE)
     renderer = render.Renderer(catalog, IMAGES, TEMPLATES, "id", SITE_URL, "")
+    renderer.env.globals.update(shortlist.template_globals(renderer, TEMPLATES))
     cards = renderer.env.globals["partials"].cards
     entry = next(e for e in catalog.products if e.path == "products/rajut-sinar/kardigan.yml")
     card = renderer.cached(cards.product, entry, 3, True, False)
@@ -660,15 +665,17 @@ def test_numbers_and_prices(fmt_id: Formatter, fmt_en: Formatter) -> None:
 
 def test_units(fmt_id: Formatter, fmt_en: Formatter) -> None:
     assert fmt_id.quantity(5, "lusin") == "5 lusin (60 pcs)"
-    assert fmt_en.quantity(2, "kodi") == "2 kodi (40 pcs)"
+    assert fmt_en.quantity(2, "kodi") == "2 scores (40 pcs)"
+    assert fmt_en.quantity(1, "lusin") == "1 dozen (12 pcs)"
+    assert fmt_en.price(45000, 60000, "lusin") == "IDR 45,000 – 60,000 / dozen (12 pcs)"
     assert fmt_id.quantity(1500, "pcs") == "1.500 pcs"
     assert fmt_en.quantity(1, "pasang") == "1 pair"
     assert fmt_en.quantity(10, "pasang") == "10 pairs"
     assert fmt_id.per_month(150, "lusin") == "150 lusin (1.800 pcs) / bulan"
     assert fmt_en.per_month(400, "kg") == "400 kg / month"
     assert fmt_id.unit_note("lusin") == "1 lusin = 12 pcs"
-    assert fmt_en.unit_note("lusin") == "lusin (dozen, 12 pcs)"
-    assert fmt_en.unit_note("kodi") == "kodi (20 pcs)"
+    assert fmt_en.unit_note("lusin") == "dozen (lusin in Indonesian) = 12 pcs"
+    assert fmt_en.unit_note("kodi") == "score (kodi in Indonesian) = 20 pcs"
     assert fmt_id.unit_note("pcs") == ""
 
 

@@ -387,6 +387,36 @@ def test_english_list_writes_an_english_message(page: Any, sample_site: Path, sa
 
 @pytest.mark.browser
 @pytest.mark.slow
+def test_saved_in_indonesian_reads_english_on_the_english_list(page: Any, sample_site: Path, sample_url: str) -> None:
+    """A product saved on an Indonesian page keeps its English texts: name, units, price, page, message."""
+    records, _ = load_records(sample_site)
+    data = next(
+        r.data
+        for r in sorted(records, key=lambda r: r.path)
+        if r.kind.value == "product" and "en" in r.data["name"] and r.data["moq"]["unit"] in ("lusin", "kodi")
+    )
+    fmt = Formatter("en", _table("en"))
+    page.goto(f"{sample_url}produk/{data['ikm']}/{data['slug']}/")
+    page.locator("button.et-sl--page").click()
+    page.goto(f"{sample_url}en/daftar/")
+    item = page.locator("[data-sl-item]").first
+    assert item.locator(".et-sl-item__name").inner_text() == data["name"]["en"]
+    moq = fmt.quantity(data["moq"]["quantity"], data["moq"]["unit"])
+    assert item.locator(".et-sl-item__moq").inner_text() == f"MOQ {moq}"
+    assert "dozen" in moq or "score" in moq
+    price = fmt.price(data["price"]["min"], data["price"]["max"], data["price"]["unit"])
+    assert item.locator(".et-sl-item__price").inner_text() == price
+    message = _message(page, data["ikm"])
+    assert f"1. {data['name']['en']} — {moq}\n{sample_url}en/produk/{data['ikm']}/{data['slug']}/" in message
+    assert " lusin" not in message and " kodi" not in message
+    assert "lusin" not in page.locator("[data-shortlist]").inner_text()
+    # and the Indonesian list still reads Indonesian
+    page.goto(f"{sample_url}daftar/")
+    assert page.locator("[data-sl-item] .et-sl-item__name").first.inner_text() == data["name"]["id"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_without_javascript_nothing_to_press(browser: Any, sample_site: Path, sample_url: str) -> None:
     (a1, _, _), _ = _sample_products(sample_site)
     context = browser.new_context(java_script_enabled=False)

@@ -4,8 +4,9 @@
  * loads Leaflet (assets/vendor/leaflet/, from its npm package; the box's data-leaflet) and reads
  * the directory itself: every entry <li data-lat data-lon> and its card link (name and page)
  * becomes a marker whose popup names the sentra and links to its page; the map fits all markers.
- * OpenStreetMap tiles; texts from the box's data-strings (templates/i18n). Without JavaScript or
- * Leaflet the box stays hidden and the list below is the directory. Popups are DOM nodes, never
+ * OpenStreetMap tiles; texts from the box's data-strings (templates/i18n). The box keeps its
+ * height from the first paint (map.css), so the map moves nothing when it is drawn; without
+ * JavaScript (map-noscript.css) or Leaflet it is hidden and the list below is the directory. Popups are DOM nodes, never
  * HTML strings. On phones one finger scrolls the page (dragging is off on touch screens, two
  * fingers zoom) and the mouse wheel never zooms, so the map cannot trap the page's scroll.
  */
@@ -52,8 +53,10 @@
   function draw() {
     var L = window.L;
     var list = places();
-    if (!L || !list.length) return;
-    box.hidden = false;
+    if (!L || !list.length) {
+      box.hidden = true;
+      return;
+    }
     var map = L.map(box.querySelector(".et-map"), {
       scrollWheelZoom: false,
       dragging: !L.Browser.mobile,
@@ -61,9 +64,20 @@
       zoomControl: false,
     });
     L.control.zoom({ zoomInTitle: text("zoom_in", ""), zoomOutTitle: text("zoom_out", "") }).addTo(map);
+    // Leaflet's default marker has a shadow image without a high-density copy (blurred on phones):
+    // the markers here are the default pin at both densities, without the shadow.
+    var images = new URL("images/", new URL(box.getAttribute("data-leaflet"), window.location.href)).href;
+    var pin = L.icon({
+      iconUrl: images + "marker-icon.png",
+      iconRetinaUrl: images + "marker-icon-2x.png",
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+    });
     L.tileLayer(box.getAttribute("data-tiles"), { maxZoom: 19, attribution: strings.attribution || "" }).addTo(map);
     var points = list.map(function (place) {
-      L.marker([place.lat, place.lon], { title: place.name, alt: text("marker", place.name), riseOnHover: true })
+      L.marker([place.lat, place.lon], { icon: pin, title: place.name, alt: text("marker", place.name), riseOnHover: true })
         .bindPopup(popup(place))
         .addTo(map);
       return [place.lat, place.lon];
@@ -75,5 +89,8 @@
   var script = document.createElement("script");
   script.src = box.getAttribute("data-leaflet");
   script.addEventListener("load", draw);
+  script.addEventListener("error", function () {
+    box.hidden = true;
+  });
   document.head.appendChild(script);
 })();

@@ -10,6 +10,16 @@
  * the form names in data-bundle (pagefind/ for Indonesian, en/pagefind/ for English; search.py
  * indexes each language on its own). Every text from the index is written with textContent,
  * never as HTML.
+ *
+ * The same query gives the same results whatever was searched before: Pagefind matches a word
+ * against the words of the index chunks it has loaded so far (and, failing that, against the
+ * longest loaded word the typed one starts with), so one long-lived instance answers differently
+ * once earlier searches have loaded more chunks. Each search therefore runs in a fresh Pagefind
+ * instance, which loads only what that query needs (the files come from the browser's cache).
+ * A typed word that is no word of the catalogue and starts none is first corrected to the
+ * nearest word of the catalogue's word list (data-words, render/searchwords.py): `cardigen`
+ * becomes `cardigan` instead of matching "car". Spelling variants and loanwords
+ * (catalog/synonyms.yml) are in the index itself.
  */
 (() => {
   "use strict";
@@ -89,16 +99,99 @@
 
   // --- Pagefind ----------------------------------------------------------------------------
 
-  let loading = null;
-  function pagefind() {
-    loading ||= (async () => {
-      const api = await import(new URL(`${form.dataset.bundle || "pagefind/"}pagefind.js`, root).href);
-      await api.options({ excerptLength: 24 });
-      await api.init();
-      const totals = await api.filters(); // loads the filters, so searches return counts too
-      return { api, totals };
-    })();
-    return loading;
+  const bundle = new URL(form.dataset.bundle || "pagefind/", root).href;
+  let module = null;
+  let totals = null;
+  let instance = null;
+
+  /** Return a fresh Pagefind instance (the previous one is let go) and the filter totals. */
+  async function pagefind() {
+    module ||= import(`${bundle}pagefind.js`);
+    const api = await module;
+    const fresh = api.createInstance({ basePath: bundle });
+    await fresh.options({ excerptLength: 24 });
+    await fresh.init();
+    const counts = await fresh.filters(); // loads the filters, so searches return counts too
+    totals ||= counts;
+    const old = instance;
+    instance = fresh;
+    if (old) old.destroy();
+    return { api: fresh, totals };
+  }
+
+  // --- typed words the catalogue does not have -------------------------------------------------
+
+  let vocabulary = null;
+  function words() {
+    vocabulary ||= fetch(new URL(form.dataset.words || "words.json", window.location.href))
+      .then((response) => (response.ok ? response.json() : { words: [] }))
+      .then((data) => {
+        const list = Array.isArray(data.words) ? data.words.filter((w) => typeof w === "string") : [];
+        return { list, sorted: [...list].sort(), known: new Set(list) };
+      })
+      .catch(() => ({ list: [], sorted: [], known: new Set() }));
+    return vocabulary;
+  }
+
+  /** Is ``term`` the start of a word of the catalogue? (binary search in the sorted list) */
+  function starts(sorted, term) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle] < term) low = middle + 1;
+      else high = middle;
+    }
+    return low < sorted.length && sorted[low].startsWith(term);
+  }
+
+  /** Return the edit distance of ``a`` and ``b`` (a swap of two letters counts once), or max + 1. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  /** Return ``query`` with each unknown word (4+ letters) replaced by the nearest known word. */
+  async function corrected(query) {
+    const terms = query.toLocaleLowerCase(lang).split(/\s+/).filter(Boolean);
+    if (!terms.some((term) => term.length >= 4)) return query;
+    const { list, sorted, known } = await words();
+    if (!list.length) return query;
+    let changed = false;
+    const fixed = terms.map((term) => {
+      if (term.length < 4 || /[^\p{L}]/u.test(term) || known.has(term) || starts(sorted, term)) return term;
+      const max = term.length >= 8 ? 2 : 1;
+      let best = null;
+      let bestScore = Infinity;
+      list.forEach((word, rank) => {
+        const d = distance(term, word, max);
+        if (d > max) return;
+        const score = d * 1e6 + (word[0] === term[0] ? 0 : 5e5) + rank; // nearest, same first letter, most used
+        if (score < bestScore) [best, bestScore] = [word, score];
+      });
+      if (!best) return term;
+      changed = true;
+      return best;
+    });
+    return changed ? fixed.join(" ") : query;
   }
 
   // --- the page ----------------------------------------------------------------------------
@@ -223,9 +316,10 @@
   async function search(mine) {
     writeUrl();
     showActive();
-    const query = input.value.trim();
+    const typed = input.value.trim();
     const filters = selectedFilters();
     const filtered = Object.keys(filters).length > 0;
+    const query = typed ? await corrected(typed) : "";
     const loaded = await pagefind();
     if (mine !== generation) return;
     if (!query && !filtered) {
@@ -248,7 +342,7 @@
     if (mine !== generation || !found) return;
     showCounts(counts);
     if (found.results.length === 0) {
-      clearResults(query ? fill(strings.none, { query }) : strings.none_filtered);
+      clearResults(query ? fill(strings.none, { query: typed }) : strings.none_filtered);
       hint.textContent = filtered ? strings.hint_filters : strings.hint_words;
       empty.querySelector("[data-clear]").hidden = !filtered;
       empty.hidden = false;
@@ -260,7 +354,9 @@
     empty.hidden = true;
     await showMore(true); // the old results stay until the new ones are ready, then the status tells
     if (mine !== generation) return;
-    status.textContent = query ? fill(strings.results_for, { results: count, query }) : count;
+    if (!query) status.textContent = count;
+    else if (query === typed) status.textContent = fill(strings.results_for, { results: count, query });
+    else status.textContent = fill(strings.corrected, { results: count, query, typed });
   }
 
   // --- events ------------------------------------------------------------------------------

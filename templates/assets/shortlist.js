@@ -11,8 +11,9 @@
  *
  * The list is kept in localStorage under one key per site (the site root's path, so two sites on
  * one origin, such as GitHub Pages project sites, keep their own lists), shared by both languages:
- * each product keeps its data per page language and the list shows the page's language when it has
- * it. Stored data is checked again on every read; every text is written with textContent and every
+ * each product keeps its data in every language (the button carries the other languages' name,
+ * MOQ, price and page as data-sl-other) and the list, its messages and its CSV show the page's
+ * language. Stored data is checked again on every read; every text is written with textContent and every
  * link is built here from checked parts (wa.me digits, an e-mail address, same-origin URLs).
  * All UI text comes from the page (data-strings): this file holds no language.
  */
@@ -134,28 +135,53 @@
     });
   }
 
+  /** Return the product's data in every language the button carries: {lang: data}, checked. */
+  function allLanguages(button) {
+    const data = fromButton(button);
+    if (!data) return null;
+    const result = { [pageLang]: data };
+    let other = {};
+    try {
+      other = JSON.parse(button.dataset.slOther || "{}");
+    } catch {
+      other = {};
+    }
+    for (const [lang, texts] of Object.entries(other && typeof other === "object" ? other : {})) {
+      if (!/^[a-z]{2,3}$/.test(lang) || lang === pageLang || !texts || typeof texts !== "object") continue;
+      let url = "";
+      try {
+        url = new URL(text(texts.path, 500), root).href;
+      } catch {
+        url = "";
+      }
+      const checked = checkData({ ...data, name: texts.name, moqText: texts.moqText, price: texts.price, url });
+      if (checked) result[lang] = checked;
+    }
+    return result;
+  }
+
   function toggle(button) {
     const id = button.dataset.slId;
-    const data = fromButton(button);
+    const data = allLanguages(button);
     if (!ID.test(id) || !data) return;
     state = load();
     if (find(id)) {
       state.items = state.items.filter((item) => item.id !== id);
     } else if (state.items.length < MAX_ITEMS) {
-      state.items.push({ id, qty: data.moq, data: { [pageLang]: data } });
+      state.items.push({ id, qty: data[pageLang].moq, data });
     }
     save(state);
     refresh();
   }
 
-  /** Store the page's fresher data (and this language) for listed products shown on the page. */
+  /** Store the page's fresher data (every language) for listed products shown on the page. */
   function remember() {
     let changed = false;
     for (const button of buttons()) {
       const item = find(button.dataset.slId);
-      const data = item && fromButton(button);
-      if (data && JSON.stringify(item.data[pageLang]) !== JSON.stringify(data)) {
-        item.data[pageLang] = data;
+      const data = item && allLanguages(button);
+      if (data && JSON.stringify(item.data) !== JSON.stringify({ ...item.data, ...data })) {
+        Object.assign(item.data, data);
         changed = true;
       }
     }

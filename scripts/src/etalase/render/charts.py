@@ -14,6 +14,7 @@ attribute: the site's Content-Security-Policy forbids inline styles.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,11 +47,37 @@ def fit(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, chart_id: str, scale_max: float | None = None) -> Markup:
+MIN_BAR = 3.0  # a value above zero always shows at least this long a bar
+SKEW = 100  # a largest value over this many times the smallest one gets a logarithmic scale
+
+
+def needs_log_scale(values: Sequence[float]) -> bool:
+    """Return whether one value dwarfs others so that a linear scale would hide the small ones.
+
+    True when the largest value is more than ``SKEW`` times the smallest value above zero
+    (on a 316-unit bar, the smaller would be under 3 units long).
+    """
+    positive = sorted(v for v in values if v > 0)
+    return len(positive) >= 2 and positive[-1] > SKEW * positive[0]
+
+
+def _length(value: float, scale: float, span: float, log: bool) -> float:
+    """Return the bar length of ``value`` on a scale whose full length ``span`` is ``scale``."""
+    if scale <= 0 or value <= 0:
+        return 0.0
+    share = math.log10(1 + value) / math.log10(1 + scale) if log else value / scale
+    return max(MIN_BAR, min(share, 1.0) * span)
+
+
+def bar_chart(
+    bars: Sequence[Bar], *, title: str, chart_id: str, scale_max: float | None = None, log: bool = False
+) -> Markup:
     """Return an SVG horizontal bar chart of ``bars`` (in the given order) titled ``title``.
 
     ``scale_max`` fixes the value of a full-length bar (100 for percentages); by default it
-    is the largest value. ``chart_id`` must be unique on the page (it names the title).
+    is the largest value. ``log`` draws the bars on a logarithmic scale (the page says so), so
+    that small groups stay visible beside a large one. ``chart_id`` must be unique on the page
+    (it names the title).
     """
     top = max((b.value for b in bars), default=0)
     scale = scale_max if scale_max is not None else top
@@ -65,7 +92,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, chart_id: str, scale_max: floa
     ]
     for index, bar in enumerate(bars):
         y = index * ROW
-        length = 0.0 if scale <= 0 else max(0.0, min(bar.value / scale, 1.0)) * span
+        length = _length(bar.value, scale, span, log)
         parts.append(
             f'<text x="4" y="{y + 15}" font-size="14" fill="{TEXT_COLOUR}">{escape(fit(bar.label))}</text>'
             f'<rect x="1" y="{y + 22}" width="{length:.1f}" height="{BAR}" fill="{BAR_COLOUR}"/>'

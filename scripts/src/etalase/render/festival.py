@@ -32,12 +32,14 @@ from etalase.render.links import (
     whatsapp_href,
 )
 from etalase.render.text import summary
+from etalase.render.wapages import wa_path
 
 if TYPE_CHECKING:
     import datetime as dt
 
 QR_BORDER = 4  # modules of quiet zone around a code: the minimum the QR standard asks for
 QR_ERROR = "m"  # error correction: survives a smudge or a fold in a printed sheet (segno may raise it)
+QR_SHORT_ERROR = "l"  # the short WhatsApp address: the smallest code, raised to m or more where it fits
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -78,12 +80,13 @@ def featured(catalog: Catalog, booth: Booth) -> list[Entry[Product]]:
     return [by_slug[slug] for slug in booth.products if slug in by_slug]
 
 
-def qr_svg(data: str, label: str = "") -> Markup:
+def qr_svg(data: str, label: str = "", error: str = QR_ERROR) -> Markup:
     """Return a QR code of ``data`` as inline SVG: black on white, a quiet zone of 4 modules.
 
     The SVG has a viewBox and no size, so CSS sizes it; ``label`` becomes its accessible name.
+    ``error`` is the lowest error correction level wanted (segno raises it when the size allows).
     """
-    code = segno.make(data, error=QR_ERROR, micro=False)
+    code = segno.make(data, error=error, micro=False)
     svg = code.svg_inline(scale=1, border=QR_BORDER, omitsize=True, dark="#000", light="#fff", svgclass="et-qr__code")
     attributes = ' role="img"' + (f' aria-label="{escape(label)}"' if label else "")
     return Markup(svg.replace("<svg ", f"<svg{attributes} ", 1))
@@ -184,6 +187,11 @@ def festival_view(renderer: Any, entry: Entry[Festival]) -> FestivalView:
         ikm_url = renderer.page_url(ikm_path(ikm.slug))
         message = t("festival.whatsapp", maker=ikm.name, booth=booth.number, festival=name)
         whatsapp = whatsapp_href(ikm.contacts.whatsapp, message)
+        # The code carries the short address (chat/<ikm>/) when the site has a URL: a small code
+        # whose modules print at about 1 mm. Low error correction (segno raises it when that
+        # still fits the same size) keeps both languages' addresses in a version-4 code.
+        short = renderer.page_url(wa_path(ikm.slug))
+        error = QR_SHORT_ERROR if short else QR_ERROR
         booths.append(
             BoothView(
                 booth=booth,
@@ -194,7 +202,9 @@ def festival_view(renderer: Any, entry: Entry[Festival]) -> FestivalView:
                 ikm_url=ikm_url,
                 whatsapp=whatsapp,
                 qr_ikm=qr_svg(ikm_url, t("festival.qr_catalog_label", maker=ikm.name)) if ikm_url else None,
-                qr_whatsapp=qr_svg(whatsapp, t("festival.qr_whatsapp_label", maker=ikm.name)) if whatsapp else None,
+                qr_whatsapp=qr_svg(short or whatsapp, t("festival.qr_whatsapp_label", maker=ikm.name), error=error)
+                if whatsapp
+                else None,
                 path=booth_path(festival.slug, booth.number),
             )
         )

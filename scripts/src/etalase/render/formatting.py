@@ -81,8 +81,12 @@ class Formatter:
         return text
 
     def per(self, amount: str, unit: Unit | str) -> str:
-        """Return ``amount / unit``: ``Rp 45.000 / lusin``."""
-        return self.fmt["per"].format(amount=amount, unit=self.unit(unit, 1))
+        """Return ``amount / unit``: ``Rp 45.000 / lusin``, ``IDR 45,000 / dozen (12 pcs)``.
+
+        A unit's ``per`` name in the translation table, where it has one, says how many pieces it is.
+        """
+        names = self.table["units"][str(unit)]
+        return self.fmt["per"].format(amount=amount, unit=names.get("per") or names["one"])
 
     def price(self, low: int, high: int, unit: Unit | str) -> str:
         """Return a price band per unit: ``Rp 45.000 – 60.000 / lusin``."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import catalogue, feed, mapdata, stats, structured
+from etalase.render import catalogue, feed, mapdata, searchwords, shortlist, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
 from etalase.render.links import (
@@ -18,6 +18,8 @@ from etalase.render.links import (
 )
 from etalase.render.opendata import opendata_pages
 from etalase.render.shortlist import shortlist_pages
+from etalase.render.synonyms import load_synonyms
+from etalase.render.wapages import wa_pages
 
 
 def _check_slugs(catalog: Catalog) -> None:
@@ -76,8 +78,11 @@ def language_pages(
         prefix = language_prefix(lang)
     pages_dir = pages_dir if pages_dir is not None else templates_dir.parent / "catalog" / "pages"
     renderer = Renderer(catalog, images, templates_dir, lang, site_url, prefix)
+    synonyms = load_synonyms(templates_dir.parent)
     renderer.env.globals.update(
         mapdata.template_globals(templates_dir.parent)
+        | searchwords.template_globals(synonyms)
+        | shortlist.template_globals(renderer, templates_dir)
         | feed.template_globals(renderer)
         | stats.template_globals()
         | {"structured_data": structured.page_script(renderer)}
@@ -100,10 +105,12 @@ def language_pages(
         ),
         catalogue.about_page(renderer, pages_dir),
         catalogue.search_page(renderer),
+        searchwords.vocabulary_page(renderer, synonyms),
     ]
     rendered += festival_pages(renderer)
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
+    rendered += wa_pages(renderer)
     rendered += [*stats.stats_pages(renderer), *feed.feed_pages(renderer)]
     return dict(rendered)
 

@@ -13,11 +13,15 @@ units table. ``shortlist_pages`` is called from ``render.render_pages``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from etalase.model import UNIT_PIECES, Unit
+from etalase.model import UNIT_PIECES, Product, Unit
 from etalase.render.engine import PageMeta, Renderer
-from etalase.render.links import SHORTLIST_PAGE
+from etalase.render.formatting import Formatter
+from etalase.render.i18n import load_translations
+from etalase.render.links import SHORTLIST_PAGE, language_prefix, product_path
 from etalase.render.text import summary
 
 # Texts of the list page the script fills in ({name} fields): i18n key under ``shortlist.`` → JSON key.
@@ -78,6 +82,34 @@ def script_strings(renderer: Renderer) -> dict[str, Any]:
     strings["site"] = renderer.catalog.site.title.get(renderer.lang)
     strings["locale"] = t("locale").replace("_", "-")
     return strings
+
+
+def template_globals(renderer: Renderer, templates_dir: Path) -> dict[str, Callable[[Product], dict[str, Any]]]:
+    """Return ``shortlist_other_languages`` for the button: a product's texts in the other languages.
+
+    The shortlist keeps every language of what it saves, so the list, its WhatsApp messages and
+    e-mails read in the language of the page that shows them, whichever page the product was
+    saved on. The languages are those with a translation table (``templates/i18n/<lang>.yml``).
+    """
+    formatters = {
+        path.stem: Formatter(path.stem, load_translations(templates_dir, path.stem))
+        for path in sorted((templates_dir / "i18n").glob("*.yml"))
+        if path.stem != renderer.lang
+    }
+
+    def shortlist_other_languages(product: Product) -> dict[str, Any]:
+        """Return language → name, MOQ, price and page path (from the site root) of ``product``."""
+        return {
+            lang: {
+                "name": product.name.get(lang),
+                "moqText": fmt.quantity(product.moq.quantity, product.moq.unit),
+                "price": fmt.price(product.price.min, product.price.max, product.price.unit),
+                "path": language_prefix(lang) + product_path(product),
+            }
+            for lang, fmt in formatters.items()
+        }
+
+    return {"shortlist_other_languages": shortlist_other_languages}
 
 
 def shortlist_pages(renderer: Renderer) -> list[tuple[str, str]]:

@@ -7,7 +7,9 @@ a table of the same numbers per section.
 Capacity: products state their monthly capacity in their own trade unit. Countable units are
 added up as pieces: ``pcs``, ``pasang`` (a pair counts as one item: a pair of shoes is what a
 buyer orders), ``lusin`` (× 12) and ``kodi`` (× 20). Weights (``kg``) and ``pack`` cannot be
-turned into pieces and are summed apart. The page says so.
+turned into pieces and are summed apart, each in a chart of its own with only the sentra that
+count in it (``capacity_charts``). The page says so. Counts that one sentra dwarfs are drawn on
+a logarithmic scale, said under the chart, so small sentra keep a visible bar.
 
 Certificates are counted when still valid on the catalogue's date (``feed.catalog_date``), so
 an expired one (a warning in ``etalase validate``) is not shown as held.
@@ -24,7 +26,7 @@ from markupsafe import Markup
 
 from etalase.model import UNIT_PIECES, CertificateType, Product, Quantity, Unit
 from etalase.model.catalog import Catalog, Entry
-from etalase.render.charts import Bar, bar_chart
+from etalase.render.charts import Bar, bar_chart, needs_log_scale
 from etalase.render.engine import PageMeta
 from etalase.render.feed import catalog_date
 from etalase.render.text import summary
@@ -169,10 +171,46 @@ def certificate_stats(catalog: Catalog, lang: str, as_of: dt.date | None) -> lis
 
 def _chart(
     groups: Iterable[Any], value: Any, text: Any, title: str, chart_id: str, scale_max: float | None = None
-) -> tuple[str, Markup]:
-    """Return (title, SVG) of a bar chart with one bar per group: ``value(g)`` long, labelled ``text(g)``."""
+) -> tuple[str, Markup, bool]:
+    """Return (title, SVG, logarithmic?) of a bar chart with one bar per group: ``value(g)`` long, labelled ``text(g)``.
+
+    Counts that one group dwarfs (``charts.needs_log_scale``) are drawn on a logarithmic scale,
+    so that small sentra keep a visible bar; shares (``scale_max``) always on a linear one.
+    """
     bars = [Bar(g.label, value(g), text(g)) for g in groups]
-    return title, bar_chart(bars, title=title, chart_id=chart_id, scale_max=scale_max)
+    log = scale_max is None and needs_log_scale([b.value for b in bars])
+    return title, bar_chart(bars, title=title, chart_id=chart_id, scale_max=scale_max, log=log), log
+
+
+CAPACITY_UNITS = ("pieces", "kg", "pack")  # the capacity charts: items (countable units), kg, packs
+
+
+def capacity_in(group: GroupStats, unit: str) -> int:
+    """Return a group's monthly capacity in ``unit``: ``pieces`` (pcs, pairs, dozens, scores), ``kg`` or ``pack``."""
+    return group.pieces if unit == "pieces" else group.other.get(unit, 0)
+
+
+def capacity_charts(groups: list[GroupStats], renderer: Any) -> list[tuple[str, Markup, bool]]:
+    """Return one capacity chart per unit that any sentra counts in, each with only those sentra.
+
+    Kilograms and packs cannot be turned into items, so they are never added to them nor shown
+    as a zero beside them: a sentra counted in kg is in the kg chart.
+    """
+    t, number = renderer.t, renderer.fmt.number
+    charts = []
+    for unit in CAPACITY_UNITS:
+        having = sorted((g for g in groups if capacity_in(g, unit) > 0), key=lambda g: -capacity_in(g, unit))
+        if having:
+            charts.append(
+                _chart(
+                    having,
+                    lambda g, unit=unit: capacity_in(g, unit),
+                    lambda g, unit=unit: number(capacity_in(g, unit)),
+                    t(f"stats.chart.sentra_capacity_{unit}"),
+                    f"chart-sentra-capacity-{unit}",
+                )
+            )
+    return charts
 
 
 def stats_pages(renderer: Any) -> list[tuple[str, str]]:
@@ -200,13 +238,6 @@ def stats_pages(renderer: Any) -> list[tuple[str, str]]:
             lambda g: number(g.workers),
             t("stats.chart.sentra_workers"),
             "chart-sentra-workers",
-        ),
-        "sentra_capacity": _chart(
-            by_sentra,
-            lambda g: g.pieces,
-            lambda g: number(g.pieces),
-            t("stats.chart.sentra_capacity"),
-            "chart-sentra-capacity",
         ),
         "category_products": _chart(
             by_category,
@@ -241,6 +272,7 @@ def stats_pages(renderer: Any) -> list[tuple[str, str]]:
         certificates=certificates,
         total=total,
         charts=charts,
+        capacity_charts=capacity_charts(by_sentra, renderer),
         as_of=as_of,
         capacity=lambda group: capacity_text(group, fmt),
     )
