@@ -22,7 +22,6 @@ import argparse
 import io
 import math
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -233,8 +232,9 @@ def ladder_table() -> list[str]:
         need = css * dpr
         cells = []
         for name, ladder in LADDERS.items():
-            card = slot.startswith("card") and name.startswith("today")
-            width = 480 if card else fetched(ladder, need)  # today's cards show the 480x360 thumbnail
+            # a card shows one file: today's 480x360 thumbnail, or the ladder's narrowest width
+            thumb = 480 if name.startswith("today") else min(ladder)
+            width = thumb if slot.startswith("card") else fetched(ladder, need)
             cells.append(f"{width}" + (f" (upscaled {need / width:.2f}x)" if width < need - 0.5 else ""))
         lines.append(f"| {slot} | {need:.0f} | " + " | ".join(cells) + " |")
     return lines

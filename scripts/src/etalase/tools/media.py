@@ -93,6 +93,9 @@ def _upload(args: argparse.Namespace) -> int:
 
 
 def _prune(args: argparse.Namespace) -> int:
+    if media_url(args.root.resolve()) is None:
+        print("catalog/site.yml names no media_url: no photos on a media host to prune")
+        return EXIT_OK
     try:
         settings = media_store.StoreSettings.from_env()
         report = media_store.prune(settings, media_store.client(settings), args.older_than, dry_run=args.dry_run)
