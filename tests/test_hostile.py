@@ -558,10 +558,10 @@ class Audit(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag in self.BANNED_TAGS:
             self.problems.append(f"<{tag}> element")
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            # Only the short WhatsApp pages (chat/<ikm>/) forward, and only to a wa.me chat with an encoded message.
-            if not WA_REFRESH.fullmatch(values.get("content", "")):
-                self.problems.append("meta refresh")
+        refresh = tag == "meta" and values.get("http-equiv", "").lower() == "refresh"
+        # Only the short WhatsApp pages (chat/<ikm>/) forward, and only to a wa.me chat with an encoded message.
+        if refresh and not WA_REFRESH.fullmatch(values.get("content", "")):
+            self.problems.append("meta refresh")
         for name, value in values.items():
             if name.startswith("on") or name in {"srcdoc", "formaction"}:
                 self.problems.append(f"<{tag} {name}=…>")

@@ -110,7 +110,7 @@ def test_orientation_applied_and_all_metadata_stripped(root: Path, cache: Path) 
 
     image_set = only_set(process_photos(root, [ref("foto.jpg")], cache))
 
-    assert [(v.width, v.height) for v in image_set.variants] == [(320, 427), (640, 853), (900, 1200)]
+    assert [(v.width, v.height) for v in image_set.variants] == [(480, 640), (900, 1200)]
     upright = open_file(cache, image_set.largest.url).convert("RGB")
     assert upright.size == (900, 1200)
     # orientation 6 turns the picture clockwise: the stored top-left goes to the top-right
@@ -150,17 +150,18 @@ def test_sizes_never_upscaled_thumb_and_card(root: Path, cache: Path) -> None:
     result = process_photos(root, [ref("lebar.jpg"), ref("sempit.png", card=None)], cache)
     assert result.problems == []
     wide, narrow = result.sets[(RECORD, "lebar.jpg")], result.sets[(RECORD, "sempit.png")]
-    assert [v.width for v in wide.variants] == [320, 640, 1280]
-    assert [v.width for v in narrow.variants] == [320, 640, 700]
+    assert [v.width for v in wide.variants] == [480, 1280]
+    assert [v.width for v in narrow.variants] == [480, 700]
     assert narrow.largest.height == 900 and narrow.share_card is None
     for image_set in (wide, narrow):
         for variant in image_set.variants:
             output = open_file(cache, variant.url)
             assert output.format == "WEBP" and output.size == (variant.width, variant.height)
-        thumb = open_file(cache, image_set.thumb.url)
-        assert thumb.format == "WEBP" and thumb.size == (480, 360)
+        assert image_set.thumb == image_set.variants[0]  # the narrowest variant is the card thumbnail
+        assert len(image_set.files) == len(image_set.variants) + (image_set.share_card is not None)
     card = open_file(cache, wide.share_card.url)
     assert card.format == "JPEG" and card.mode == "RGB" and card.size == (1200, 630)
+    assert card.info.get("progressive") == 1
 
 
 def test_one_variant_when_source_narrower_than_all_widths(root: Path, cache: Path) -> None:
@@ -435,7 +436,7 @@ def _must_not_decode(job: object) -> object:
 def test_second_run_reuses_everything(root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(root, "foto.jpg", picture((1600, 1200)))
     first = process_photos(root, [ref("foto.jpg")], cache)
-    assert (first.processed, first.reused, first.written) == (1, 0, 5)
+    assert (first.processed, first.reused, first.written) == (1, 0, 3)
     monkeypatch.setattr(stage, "_work", _must_not_decode)
     second = process_photos(root, [ref("foto.jpg")], cache)
     assert (second.processed, second.reused, second.written) == (0, 1, 0)
@@ -483,7 +484,7 @@ def test_quality_change_redoes_webp_only(root: Path, cache: Path) -> None:
     before = only_set(process_photos(root, [ref("foto.jpg")], cache))
     result = process_photos(root, [ref("foto.jpg")], cache, ImageSettings(quality=60))
     after = only_set(result)
-    assert (result.processed, result.written) == (1, 4)
+    assert (result.processed, result.written) == (1, 2)
     assert {v.url for v in after.variants}.isdisjoint(v.url for v in before.variants)
     assert after.thumb.url != before.thumb.url
     assert after.share_card == before.share_card
@@ -502,13 +503,13 @@ def test_card_text_change_redoes_only_the_card(root: Path, cache: Path) -> None:
     assert (cache / before.largest.url).stat().st_mtime_ns == stamp
 
 
-def test_thumb_size_change_keeps_variants(root: Path, cache: Path) -> None:
+def test_card_size_change_keeps_variants(root: Path, cache: Path) -> None:
     write(root, "foto.jpg", picture((1600, 1200)))
     before = only_set(process_photos(root, [ref("foto.jpg")], cache))
-    result = process_photos(root, [ref("foto.jpg")], cache, ImageSettings(thumb_size=(400, 400)))
+    result = process_photos(root, [ref("foto.jpg")], cache, ImageSettings(card_size=(800, 420)))
     after = only_set(result)
-    assert result.written == 1 and after.variants == before.variants
-    assert (after.thumb.width, after.thumb.height) == (400, 400)
+    assert result.written == 1 and after.variants == before.variants and after.thumb == before.thumb
+    assert after.share_card is not None and (after.share_card.width, after.share_card.height) == (800, 420)
 
 
 def test_deterministic_bytes(root: Path, tmp_path: Path) -> None:
@@ -577,10 +578,10 @@ def test_size_report(root: Path, cache: Path, tmp_path: Path) -> None:
     report = size_report(result.sets, cache)
     (source,) = report.sources
     expected = sum((cache / v.url).stat().st_size for v in result.sets[(RECORD, "foto.jpg")].files)
-    assert (source.source, source.files, source.bytes) == (RECORD, 5, expected)
+    assert (source.source, source.files, source.bytes) == (RECORD, 3, expected)  # 480, 1000, card
     assert report.image_bytes == expected and not report.warning
     lines = format_size_report(report)
-    assert lines[0].startswith("Images: 5 files") and "GitHub Pages" in lines[-1]
+    assert lines[0].startswith("Images: 3 files") and "GitHub Pages" in lines[-1]
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_bytes(b"x" * 900)
@@ -614,7 +615,7 @@ def test_prune_cache_keeps_used_outputs(root: Path, cache: Path) -> None:
     write(root, "foto.jpg", picture((1000, 800)))
     old = only_set(process_photos(root, [ref("foto.jpg")], cache))
     new = only_set(process_photos(root, [ref("foto.jpg")], cache, ImageSettings(quality=50)))
-    assert stage.prune_cache([new], cache) == 2  # the old variants and the old thumbnail
+    assert stage.prune_cache([new], cache) == 1  # the old variants
     assert all((cache / v.url).is_file() for v in new.files)
     assert not (cache / old.largest.url).exists()
 

@@ -23,6 +23,7 @@ from conftest import TODAY
 from etalase import photos, pipeline, render
 from etalase.incremental import parallel
 from etalase.photos import PhotoRef, imagecache, locate, messages
+from etalase.photos.refs import MEDIA
 from etalase.publish import write
 from etalase.render import engine
 from etalase.render import text as text_safety
@@ -412,7 +413,7 @@ def test_a_cache_group_is_read_only_when_all_its_files_are_there(tmp_path: Path)
     imagecache.write_group(tmp_path, key, [("640.webp", b"x", 640, 480), ("320.webp", b"y", 320, 240)])
     assert imagecache.read_group(tmp_path, key) == (("640.webp", 640, 480), ("320.webp", 320, 240))
     assert imagecache.read_group(tmp_path, imagecache.make_key("lain")) is None
-    folder = tmp_path / imagecache.MEDIA / key[: imagecache.KEY_CHARS]
+    folder = tmp_path / MEDIA / key[: imagecache.KEY_CHARS]
     (folder / "320.webp").unlink()
     (folder / "320.webp").mkdir()  # a folder of the name is no file
     assert imagecache.read_group(tmp_path, key) is None
@@ -462,7 +463,7 @@ def test_a_cache_group_seen_in_an_unchanged_folder_is_not_read_again(
     source.write_bytes(b"photo")
     digest = manifest.digest(source, source.stat())  # a source the manifest knows: saved with it
     manifest.remember(digest, "limits", {"ok": True})
-    folder = tmp_path / imagecache.MEDIA / first[: imagecache.KEY_CHARS]
+    folder = tmp_path / MEDIA / first[: imagecache.KEY_CHARS]
     _old(folder)
     expected = {first: (("640.webp", 640, 480),), second: (("thumb.webp", 320, 320),), gone: None}
     assert manifest.groups(tmp_path, digest, [first, second, gone]) == expected

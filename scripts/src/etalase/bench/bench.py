@@ -504,6 +504,11 @@ def _page_rate_lines(warm: dict[int, Measurement]) -> list[str]:
             f"N={products:,}: site {m.output_bytes / 1e9:.2f} GB, {share:.0%} of GitHub Pages' 1 GB "
             f"({(m.output_bytes - m.image_bytes) / 1e9:.2f} GB without photos, see media_url)"
         )
+        per_product = m.image_bytes / m.products / 1e3  # sentra photos and logos included: high at small N
+        lines.append(
+            f"N={products:,}: photos {per_product:.0f} kB per product (target ≤ 120 kB at 10,000): "
+            f"{'met' if per_product <= 120 else 'MISSED'}"
+        )
     return lines
 
 

@@ -3,7 +3,7 @@
 - ``refs``: what the stage takes (``PhotoRef``) and gives (``ImageSet`` of ``Variant`` files);
 - ``locate``: a photo must be a regular file inside its record's folder;
 - ``decode``: its real format, size limits, and the picture upright, in sRGB, without metadata;
-- ``encode``: the responsive variants, card thumbnail and share card (``sharecard``), and their keys;
+- ``encode``: the responsive variants (the narrowest is the card thumbnail) and share card (``sharecard``), and their keys;
 - ``stage``: the stage itself: plan the work from the cache (``imagecache``), run it, gather results;
 - ``report``: bytes per record and for the site, against GitHub Pages' limit;
 - ``messages``: every problem in plain words, in both languages.

@@ -1,4 +1,4 @@
-"""Making the published files of a photo: responsive variants, the card thumbnail and the share card, with their cache keys."""
+"""Making the published files of a photo: responsive variants (the narrowest doubles as the card thumbnail) and the share card, with their cache keys."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageOps
+from PIL import Image
 
 from etalase.photos import imagecache, sharecard
 from etalase.photos.decode import CODE_VERSION, SourceInfo
@@ -22,23 +22,21 @@ _RESAMPLE = Image.Resampling.LANCZOS
 class ImageSettings:
     """Everything that shapes the output files; each key holds only what shapes its files.
 
-    ``widths`` are the responsive WebP widths (never upscaled), ``quality``/``method`` the
-    WebP encoder settings (also used for the thumbnail), ``thumb_size`` the card
-    thumbnail (centre crop), ``card_size``/``card_quality`` the JPEG share card.
-    The thumbnail and card are cut from the variants, so ``widths`` is in their keys
-    too; a new card text or card setting redoes only the card, a new quality only the
-    WebP files, a new thumbnail size only the thumbnail (unless a larger thumbnail or
-    card needs a JPEG decoded at a larger size, which every key records as its
-    ``reduction``). Bump ``version`` to redo every output.
+    ``widths`` are the responsive WebP widths (never upscaled; the narrowest is also the
+    card thumbnail, cropped by CSS), ``quality``/``method`` the WebP encoder settings,
+    ``card_size``/``card_quality`` the progressive JPEG share card. The card is cut from
+    the variants, so ``widths`` is in its key too; a new card text or card setting redoes
+    only the card, a new quality only the WebP files (unless the card needs a JPEG decoded
+    at a larger size, which every key records as its ``reduction``). Bump ``version`` to
+    redo every output. Why these values: ``docs/photos.md`` (``scripts/photo_quality.py``).
     """
 
-    widths: tuple[int, ...] = (320, 640, 1280)
+    widths: tuple[int, ...] = (480, 1280)
     quality: int = 80
     method: int = 4
-    thumb_size: tuple[int, int] = (480, 360)
     card_size: tuple[int, int] = (1200, 630)
     card_quality: int = 85
-    version: int = 1
+    version: int = 2
 
     def __post_init__(self) -> None:
         widths = tuple(sorted(set(self.widths)))
@@ -46,8 +44,8 @@ class ImageSettings:
             raise ValueError(f"widths must be positive numbers, got {self.widths!r}")
         if not 0 <= self.quality <= 100 or not 0 <= self.method <= 6:
             raise ValueError("quality must be 0-100 and method 0-6")
-        if min(*self.thumb_size, *self.card_size) < 1 or not 1 <= self.card_quality <= 100:
-            raise ValueError("thumb_size, card_size and card_quality must be positive")
+        if min(self.card_size) < 1 or not 1 <= self.card_quality <= 100:
+            raise ValueError("card_size and card_quality must be positive")
         object.__setattr__(self, "widths", widths)
 
     def variants_key(self, digest: str, reduction: int = 1) -> str:
@@ -57,19 +55,6 @@ class ImageSettings:
         """
         return imagecache.make_key(
             "variants", digest, reduction, self.widths, self.quality, self.method, *self._versions()
-        )
-
-    def thumb_key(self, digest: str, reduction: int = 1) -> str:
-        """Return the cache key of the card thumbnail of content ``digest``."""
-        return imagecache.make_key(
-            "thumb",
-            digest,
-            reduction,
-            self.widths,
-            self.thumb_size,
-            self.quality,
-            self.method,
-            *self._versions(),
         )
 
     def card_key(self, digest: str, reduction: int, text: ShareCardText) -> str:
@@ -98,10 +83,9 @@ def _needed(info: SourceInfo, settings: ImageSettings) -> tuple[int, int]:
     width, height = info.upright
     widest = min(settings.widths[-1], width)
     need_w, need_h = widest, max(1, round(widest * height / width))
-    for box in (settings.thumb_size, sharecard.photo_box(settings.card_size)):
-        scale = min(1.0, _cover_scale(box, width, height))
-        need_w = max(need_w, math.ceil(width * scale - 1e-9))
-        need_h = max(need_h, math.ceil(height * scale - 1e-9))
+    scale = min(1.0, _cover_scale(sharecard.photo_box(settings.card_size), width, height))
+    need_w = max(need_w, math.ceil(width * scale - 1e-9))
+    need_h = max(need_h, math.ceil(height * scale - 1e-9))
     return min(need_w, width), min(need_h, height)
 
 
@@ -134,12 +118,11 @@ class OutputKeys:
     """The cache keys of one source's outputs under one set of settings."""
 
     variants: str
-    thumb: str
     cards: tuple[tuple[ShareCardText, str], ...] = ()
 
     def all(self) -> list[str]:
         """Return every key."""
-        return [self.variants, self.thumb, *(key for _, key in self.cards)]
+        return [self.variants, *(key for _, key in self.cards)]
 
     def card(self, text: ShareCardText) -> str:
         """Return the key of the card with ``text``."""
@@ -150,7 +133,7 @@ def output_keys(digest: str, info: SourceInfo, settings: ImageSettings, texts: I
     """Return the keys of every output of content ``digest``."""
     reduction = reduction_for(info, settings)
     cards = tuple((text, settings.card_key(digest, reduction, text)) for text in texts)
-    return OutputKeys(settings.variants_key(digest, reduction), settings.thumb_key(digest, reduction), cards)
+    return OutputKeys(settings.variants_key(digest, reduction), cards)
 
 
 def variant_sizes(widths: Sequence[int], width: int, height: int) -> list[tuple[int, int]]:
@@ -173,20 +156,16 @@ def make_outputs(
 ) -> tuple[Groups, int]:
     """Make every output of ``keys`` not in ``skip`` from ``master`` into ``cache_dir``.
 
-    The variants step down from ``master``; the thumbnail and share card are cut from
-    the smallest of ``master`` and the variants that covers them. Each file depends only on ``master`` and the
+    The variants step down from ``master``; the share card is cut from the smallest of
+    ``master`` and the variants that covers it. Each file depends only on ``master`` and the
     settings in its key, never on which other outputs this run makes, so the state of
     the cache cannot change a file's bytes. Returns the groups made and the file count.
     """
     ladder = _ladder(master, info, settings)
-    pictures = [master, *ladder]  # what the thumbnail and card may be cut from
+    pictures = [master, *ladder]  # what the card may be cut from
     made: Groups = {}
     if keys.variants not in skip:
         made[keys.variants] = tuple((f"{im.width}.webp", _webp(im, settings), *im.size) for im in reversed(ladder))
-    if keys.thumb not in skip:
-        size = settings.thumb_size
-        thumb = ImageOps.fit(_covering(pictures, size), size, _RESAMPLE)
-        made[keys.thumb] = (("thumb.webp", _webp(thumb, settings), *size),)
     for text, key in keys.cards:
         if key not in skip:
             photo = _covering(pictures, sharecard.photo_box(settings.card_size))
@@ -230,8 +209,9 @@ def _webp(image: Image.Image, settings: ImageSettings) -> bytes:
 
 
 def _jpeg(image: Image.Image, quality: int) -> bytes:
-    """Return ``image`` encoded as a baseline JPEG with no metadata."""
+    """Return ``image`` encoded as a progressive JPEG with no metadata (the same pixels as a
+    baseline JPEG of that quality, about 5% fewer bytes: docs/photos.md)."""
     image.info = {}
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=quality, optimize=True)
+    image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
     return out.getvalue()

@@ -42,7 +42,7 @@ class ImageSet:
     """All outputs of one source photo."""
 
     variants: tuple[Variant, ...]  # full picture, ascending width, never upscaled
-    thumb: Variant  # card thumbnail cropped to the card aspect ratio
+    thumb: Variant  # card thumbnail: the narrowest variant (CSS crops it to the card's 4:3)
     share_card: Variant | None = None  # 1200x630 og:image, products only
 
     @property
@@ -52,6 +52,7 @@ class ImageSet:
 
     @property
     def files(self) -> tuple[Variant, ...]:
-        """Return every output file of the set: variants, thumbnail and share card."""
+        """Return every output file of the set, each once: variants, thumbnail and share card."""
+        thumb = () if self.thumb in self.variants else (self.thumb,)
         card = (self.share_card,) if self.share_card else ()
-        return (*self.variants, self.thumb, *card)
+        return (*self.variants, *thumb, *card)

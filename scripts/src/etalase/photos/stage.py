@@ -403,7 +403,8 @@ def _image_set(ref: PhotoRef, keys: OutputKeys, groups: Groups) -> ImageSet:
         return tuple(Variant(imagecache.group_url(key, n), w, h) for n, w, h in groups[key])
 
     card = variants(keys.card(ref.share_card))[0] if ref.share_card else None
-    return ImageSet(variants(keys.variants), variants(keys.thumb)[0], card)
+    ladder = variants(keys.variants)
+    return ImageSet(ladder, ladder[0], card)
 
 
 # ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from etalase.search.reuse import previous_bundle, reuse_fragments, settle_fragme
 from etalase.search.stable_index import BUNDLE
 
 # Top-level site folders without pages that Pagefind need not walk: its own bundle, and the
-# photos (``media.MEDIA``, tens of thousands of files, written while the index runs).
+# photos (``photos.refs.MEDIA``, tens of thousands of files, written while the index runs).
 PAGELESS_FOLDERS = (BUNDLE, MEDIA)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from etalase.check import schema_export
 from etalase.model.problems import Severity
 from etalase.pipeline import check
+from etalase.tools import media
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -118,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--serve", action="store_true", help="also time `etalase serve` rebuilding after one edit")
     bench.add_argument("--keep-naive", action="store_true", help="keep the naive site (OUT/<N>/naive/) to look at")
     bench.set_defaults(run=_bench)
+    media.add_commands(commands)
     _add_contributor_commands(commands)
     return parser
 
