@@ -14,6 +14,7 @@ validators; rules that need several records live in ``check``.
 
 from etalase.model.festival import BOOTH_PATTERN, BOOTH_PRODUCTS_MAX, Booth, BoothNote, Festival, FestivalDates, Venue
 from etalase.model.fields import (
+    BASE_LANG,
     COUNTRY_PATTERN,
     EMAIL_PATTERN,
     HS_CODE_PATTERN,
@@ -51,6 +52,7 @@ from etalase.model.sentra import Coordinates, Office, Sentra
 from etalase.model.site import Category, CategoryList, CertificateInfo, CertificateList, DataLicence, SiteText
 
 __all__ = [
+    "BASE_LANG",
     "BOOTH_PATTERN",
     "BOOTH_PRODUCTS_MAX",
     "COUNTRY_PATTERN",

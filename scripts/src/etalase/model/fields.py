@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+BASE_LANG = "id"  # the language every record is written in; others fall back to it
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HS_CODE_PATTERN = r"^\d{4}\.\d{2}\.\d{2}$"
 NIB_PATTERN = r"^\d{13}$"
