@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from etalase import render
-from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
+from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText, SynonymList
 from etalase.model.catalog import Catalog, Entry
 from etalase.photos import ImageSet, Variant
 from etalase.render import catalogue, shortlist
@@ -71,6 +71,7 @@ def catalog_from(root: Path, patch: dict[str, dict[str, Any]] | None = None) -> 
         sentra={e.record.slug: e for e in sentra},
         ikms={e.record.slug: e for e in ikms},
         products=tuple(products),
+        synonyms=SynonymList.model_validate(data("catalog/synonyms.yml")).synonyms(),
     )
 
 

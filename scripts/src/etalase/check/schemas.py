@@ -15,6 +15,7 @@ from etalase.model import (
     Product,
     Sentra,
     SiteText,
+    SynonymList,
 )
 from etalase.model.problems import Problem
 from etalase.source.load import Kind, RawRecord
@@ -27,6 +28,7 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.certificates: CertificateList,
     Kind.site: SiteText,
     Kind.festival: Festival,
+    Kind.synonyms: SynonymList,
 }
 
 

@@ -21,6 +21,7 @@ from etalase.model import (
     CertificateList,
     CertificateType,
     SiteText,
+    Synonyms,
 )
 from etalase.model.catalog import Catalog, Entry
 from etalase.model.problems import Msg, Problem, Severity
@@ -58,6 +59,7 @@ def validate_catalog(
         ikms={e.record.slug: e for e in valid[Kind.ikm]},
         products=tuple(sorted(valid[Kind.product], key=lambda e: e.path)),
         festivals={e.record.slug: e for e in sorted(valid[Kind.festival], key=lambda e: e.path)},
+        synonyms=valid[Kind.synonyms][0].record.synonyms() if valid[Kind.synonyms] else Synonyms(),
     )
     problems += check_catalog(catalog, valid, today, present)
     return _without_broken(catalog, problems), sorted(set(problems))
@@ -185,4 +187,5 @@ def _without_broken(catalog: Catalog, problems: list[Problem]) -> Catalog:
         ikms=ikms,
         products=tuple(e for e in catalog.products if keep(e) and e.record.ikm in ikms),
         festivals={slug: e for slug, e in catalog.festivals.items() if keep(e)},
+        synonyms=catalog.synonyms,
     )

@@ -50,6 +50,7 @@ from etalase.model.ikm import Contacts, Ikm, Location, Marketplace
 from etalase.model.product import ExportInfo, FoodInfo, Product, Variants
 from etalase.model.sentra import Coordinates, Office, Sentra
 from etalase.model.site import Category, CategoryList, CertificateInfo, CertificateList, DataLicence, SiteText
+from etalase.model.synonyms import SynonymList, Synonyms
 
 __all__ = [
     "BASE_LANG",
@@ -99,6 +100,8 @@ __all__ = [
     "SiteText",
     "Slug",
     "Strict",
+    "SynonymList",
+    "Synonyms",
     "Text",
     "TextList",
     "Unit",

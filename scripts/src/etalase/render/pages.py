@@ -18,7 +18,6 @@ from etalase.render.links import (
 )
 from etalase.render.opendata import opendata_pages
 from etalase.render.shortlist import shortlist_pages
-from etalase.render.synonyms import load_synonyms
 from etalase.render.wapages import wa_pages
 
 
@@ -78,7 +77,7 @@ def language_pages(
         prefix = language_prefix(lang)
     pages_dir = pages_dir if pages_dir is not None else templates_dir.parent / "catalog" / "pages"
     renderer = Renderer(catalog, images, templates_dir, lang, site_url, prefix)
-    synonyms = load_synonyms(templates_dir.parent)
+    synonyms = catalog.synonyms
     renderer.env.globals.update(
         mapdata.template_globals(templates_dir.parent)
         | searchwords.template_globals(synonyms)

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     certificates = "certificate-list"
     site = "site"
     festival = "festival"
+    synonyms = "synonym-list"
 
 
 CATALOG_FILES = {
@@ -38,6 +39,7 @@ CATALOG_FILES = {
     "catalog/certificates.yml": Kind.certificates,
 }
 
+OPTIONAL_CATALOG_FILES = {"catalog/synonyms.yml": Kind.synonyms}  # read when there, no problem when not
 FESTIVALS_DIR = "catalog/festivals"  # one <slug>.yml per festival (booths to print)
 # Fewer record files are read in this process: a second process and the records' way back
 # cost about 0.1 s (at 6,700 files: 1.4 s → 1.0 s).
@@ -76,6 +78,7 @@ def find_record_files(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem
             problems.append(
                 _problem(rel, Msg(f"file {rel} tidak ada — buat file ini", f"{rel} is missing — create it"))
             )
+    found += [(kind, root / rel) for rel, kind in OPTIONAL_CATALOG_FILES.items() if (root / rel).is_file()]
     sentra_dir = root / "sentra"
     for path in _yaml_files(sentra_dir):
         if path.parent != sentra_dir:
