@@ -11,6 +11,7 @@ from etalase.model import (
     CategoryList,
     CertificateList,
     Festival,
+    Forum,
     Ikm,
     Product,
     Sentra,
@@ -27,6 +28,7 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.certificates: CertificateList,
     Kind.site: SiteText,
     Kind.festival: Festival,
+    Kind.forum: Forum,
 }
 
 
