@@ -15,6 +15,7 @@ from pathlib import Path
 from etalase.check import schema_export
 from etalase.model.problems import Severity
 from etalase.pipeline import check
+from etalase.tools import forum as forum_tool
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -127,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--keep-naive", action="store_true", help="keep the naive site (OUT/<N>/naive/) to look at")
     bench.set_defaults(run=_bench)
     _add_contributor_commands(commands)
+    forum_tool.add_parser(commands, _forum)
     return parser
 
 
@@ -193,6 +195,10 @@ def _booths(args: argparse.Namespace) -> int:
     from etalase.tools import booths
 
     return booths.run(args, build=_build)
+
+
+def _forum(args: argparse.Namespace) -> int:
+    return forum_tool.run(args, build=_build)
 
 
 def _serve(args: argparse.Namespace) -> int:
