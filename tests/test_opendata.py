@@ -107,7 +107,7 @@ def test_links_are_absolute_with_a_site_url_and_root_relative_without() -> None:
 
 def test_files_hold_every_record_and_nothing_hidden(mini_catalog: Catalog) -> None:
     files = opendata.data_files(mini_catalog, {}, LINKS)
-    assert set(files) == {"catalogue.json", "products.csv", "ikm.csv", "sentra.csv"}
+    assert set(files) == {"catalogue.json", "products.csv", "ikm.csv", "sentra.csv", "partnerships.csv"}
     data = json.loads(files["catalogue.json"])
     assert data["counts"] == {
         "categories": len(mini_catalog.categories),

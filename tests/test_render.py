@@ -146,8 +146,10 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "assets/etalase.css",
+        "assets/forum.css",
         "assets/map.css",
         "assets/map.js",
+        "assets/needs.js",
         "assets/search.css",
         "assets/search.js",
         "assets/shortlist.css",
@@ -165,6 +167,7 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "kategori/kerajinan.md",
         "kategori/makanan.md",
         "kategori/rajut.md",
+        "kebutuhan.md",
         "produk/dapur-ema/keripik.md",
         "produk/rajut-sinar/kardigan.md",
         "produk/rajut-sinar/sweter.md",

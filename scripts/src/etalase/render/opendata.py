@@ -44,12 +44,14 @@ from etalase.render.links import (
     product_path,
     sentra_path,
 )
+from etalase.render.partnerships import Partnership, partnerships
 from etalase.render.text import summary
 
 DATA_DIR = "data"  # the files' folder at the site root: data/catalogue.json …
 PAGE = "data.md"  # the open data page of each language, served at data/ and en/data/
 JSON_FILE = "catalogue.json"
 PRODUCTS_CSV, IKM_CSV, SENTRA_CSV = "products.csv", "ikm.csv", "sentra.csv"
+PARTNERSHIPS_CSV = "partnerships.csv"  # the outcomes of the business forums (partnerships.py)
 LIST_SEP = "; "  # joins a list field in one CSV cell (the JSON keeps lists as arrays)
 FORMAT_VERSION = 1  # of catalogue.json's layout; raise it when a field is renamed or removed
 # Shown nowhere on the site, so never published.
@@ -356,7 +358,7 @@ def _image(images: Mapping[tuple[str, str], ImageSet], entry: Entry[Any], photo:
 
 def _rows(
     catalog: Catalog, images: Mapping[tuple[str, str], ImageSet], links: Links
-) -> dict[str, list[tuple[Entry[Any], Row]]]:
+) -> dict[str, list[tuple[Entry[Any] | None, Row]]]:
     """Return each CSV's records as (entry, row), in the order the files list them."""
 
     def photo_urls(entry: Entry[Any], photos: Iterable[Photo | None]) -> tuple[str, ...]:
@@ -376,7 +378,8 @@ def _rows(
         (e, Row(e.record, links.page(sentra_path(slug)), photo_urls(e, e.record.photos)))
         for slug, e in sorted(catalog.sentra.items())
     ]
-    return {PRODUCTS_CSV: products, IKM_CSV: ikms, SENTRA_CSV: sentra}
+    deals = [(None, Row(row, {})) for row in partnerships(catalog)]
+    return {PRODUCTS_CSV: products, IKM_CSV: ikms, SENTRA_CSV: sentra, PARTNERSHIPS_CSV: deals}
 
 
 def _photos_json(
@@ -455,6 +458,7 @@ def catalogue_json(catalog: Catalog, images: Mapping[tuple[str, str], ImageSet],
         "sentra": [_sentra_json(catalog.sentra[slug], images, links) for slug in sorted(catalog.sentra)],
         "ikm": [_ikm_json(catalog.ikms[slug], images, links) for slug in sorted(catalog.ikms)],
         "products": [_product_json(e, images, links) for e in products],
+        "partnerships": [row.model_dump(mode="json") for row in partnerships(catalog)],
     }
 
 
@@ -465,6 +469,7 @@ def columns_by_file(languages: Iterable[str]) -> dict[str, tuple[type[BaseModel]
         PRODUCTS_CSV: (Product, product_columns(languages)),
         IKM_CSV: (Ikm, ikm_columns(languages)),
         SENTRA_CSV: (Sentra, sentra_columns(languages)),
+        PARTNERSHIPS_CSV: (Partnership, [_field(name) for name in Partnership.model_fields]),
     }
 
 
@@ -527,6 +532,7 @@ def opendata_pages(renderer: Any) -> list[tuple[str, str]]:
         PRODUCTS_CSV: sum(e.record.ikm in catalog.ikms for e in catalog.products),
         IKM_CSV: len(catalog.ikms),
         SENTRA_CSV: len(catalog.sentra),
+        PARTNERSHIPS_CSV: len(partnerships(catalog)),
     }
     tables = [
         (name, counts[name], document_columns(model, columns, t, lang))

@@ -8,9 +8,10 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import catalogue, feed, mapdata, stats, structured
+from etalase.render import catalogue, feed, mapdata, needs, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
+from etalase.render.forum import forum_pages
 from etalase.render.links import (
     ikm_page_path,
     language_prefix,
@@ -80,6 +81,7 @@ def language_pages(
         mapdata.template_globals(templates_dir.parent)
         | feed.template_globals(renderer)
         | stats.template_globals()
+        | needs.template_globals()
         | {"structured_data": structured.page_script(renderer)}
     )
     rendered: list[tuple[str, str]] = [
@@ -102,6 +104,7 @@ def language_pages(
         catalogue.search_page(renderer),
     ]
     rendered += festival_pages(renderer)
+    rendered += forum_pages(renderer) + needs.needs_pages(renderer)
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
     rendered += [*stats.stats_pages(renderer), *feed.feed_pages(renderer)]
