@@ -117,8 +117,8 @@ def _firms(catalog: Catalog, at: At) -> list[Problem]:
                 Msg(
                     f"{len(forum.firms)} mitra industri tetapi hanya {forum.tables} meja — setiap mitra menempati "
                     f"satu meja sepanjang forum: tulis `tables: {len(forum.firms)}` atau lebih",
-                    f"{len(forum.firms)} firms but only {forum.tables} tables — each firm keeps one table for the "
-                    f"whole forum: write `tables: {len(forum.firms)}` or more",
+                    f"{len(forum.firms)} firms but only {forum.tables} table{'s' * (forum.tables != 1)} — each firm "
+                    f"keeps one table for the whole forum: write `tables: {len(forum.firms)}` or more",
                 ),
             )
         )

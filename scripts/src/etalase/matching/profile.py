@@ -42,8 +42,9 @@ class Profile:
         return self.ikm.capabilities or Capabilities()
 
     def makes(self, category: str) -> bool:
-        """Return whether the IKM makes products of ``category`` or belongs to a sentra of it."""
-        return bool(self.products.get(category)) or category == self.sentra_category
+        """Return whether the IKM makes products of ``category`` (or, before it lists any product,
+        whether its sentra is of that category)."""
+        return bool(self.products.get(category)) or (not self.products and category == self.sentra_category)
 
     def certificates(self, category: str) -> dict[CertificateType, tuple[Certificate, Source]]:
         """Return, per type, the certificate that lasts longest of the business and ``category``'s products."""

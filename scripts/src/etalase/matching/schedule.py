@@ -143,13 +143,13 @@ def explain(item: Wanted, problem_: Problem, placed: Sequence[Meeting], names: d
         return Msg(
             f"{firm} diminta {firm_wanted} pertemuan tetapi hadir di {len(allowed)} slot saja — pertemuan "
             "dengan prioritas lebih rendah tidak mendapat tempat",
-            f"{firm} is wanted for {firm_wanted} meetings but is present in {len(allowed)} slots only — "
+            f"{firm} is wanted for {firm_wanted} meetings but is present in {_slots(len(allowed))} only — "
             "the lower-priority meetings get no place",
         )
     if ikm_wanted > len(problem_.slots):
         return Msg(
             f"{ikm} diminta {ikm_wanted} pertemuan, lebih dari {len(problem_.slots)} slot forum",
-            f"{ikm} is wanted for {ikm_wanted} meetings, more than the forum's {len(problem_.slots)} slots",
+            f"{ikm} is wanted for {ikm_wanted} meetings, more than the forum's {_slots(len(problem_.slots))}",
         )
     firm_busy = {m.slot for m in placed if m.firm == item.firm}
     by_firm = sum(1 for s in allowed if s in firm_busy)
@@ -167,3 +167,7 @@ def explain(item: Wanted, problem_: Problem, placed: Sequence[Meeting], names: d
         f"{message.id} — pencari jadwal berhenti pada batas waktunya; jadwal yang lebih baik mungkin ada",
         f"{message.en} — the solver stopped at its time limit; a better schedule may exist",
     )
+
+
+def _slots(count: int) -> str:
+    return f"{count} slot" if count == 1 else f"{count} slots"

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from etalase.model import Meeting
 from etalase.source.yamlsafe import YamlError, parse
 
@@ -110,7 +112,10 @@ def write_schedule(path: Path, meetings: Sequence[Meeting]) -> None:
         data, _ = parse(text.encode("utf-8"))
     except YamlError as error:
         raise ScheduleWriteError(f"{path}: the file would not read back ({error.message.en})") from None
-    written = [Meeting.model_validate(item) for item in data.pop("schedule", None) or []]
+    try:
+        written = [Meeting.model_validate(item) for item in data.pop("schedule", None) or []]
+    except ValidationError:
+        written = []
     before.pop("schedule", None)
     if written != list(meetings) or data != before:
         raise ScheduleWriteError(
