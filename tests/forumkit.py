@@ -48,6 +48,9 @@ firms:
         specification:
           id: Rompi rajut abu-abu dengan logo.
           en: Grey knitted vests with the logo.
+        processes:
+          id: [rajut komputer]
+          en: [computerised knitting]
         volume:
           quantity: 50
           unit: lusin

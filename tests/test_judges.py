@@ -128,6 +128,10 @@ def judged_pages(site: Path) -> dict[str, str]:
         "new-products": "baru/index.html",
         "festival": "festival/*/index.html",
         "booth": "festival/*/booth/*/index.html",
+        "forum": "forum/*/index.html",
+        "agenda": "forum/*/agenda/mitra/*/index.html",
+        "table-plan": "forum/*/meja/index.html",
+        "needs": "kebutuhan/index.html",
     }
     for name, pattern in optional.items():
         found = sorted(site.glob(pattern))
