@@ -222,3 +222,24 @@ def test_pages_fit_a_phone(page: Page, sample_url: str, path: str) -> None:
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(_shot(path.strip("/").replace("/", "_") + "-390.png")), full_page=True)
+
+
+def test_what_an_ikm_can_make_is_searchable_and_a_filter(page: Page, sample_url: str) -> None:
+    """Pagefind finds IKMs by their processes: the text of the capabilities block and the process filter."""
+    page.goto(sample_url + "cari/")
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """async () => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const urls = async (result) => Promise.all(result.results.map(async (r) => (await r.data()).url));
+            const filters = await pagefind.filters();
+            return {
+                values: Object.keys(filters.process || {}),
+                filtered: await urls(await pagefind.search(null, {filters: {process: {any: ['sablon DTF']}}})),
+                text: await urls(await pagefind.search('bordir komputer')),
+            };
+        }"""
+    )
+    assert "sablon DTF" in found["values"] and "mesin rajut komputer" in found["values"]
+    assert found["filtered"] == ["/ikm/sablon-suci-mandiri/"]
+    assert "/ikm/benang-kampoeng/" in found["text"] and "/ikm/boneka-ceria/" in found["text"]
