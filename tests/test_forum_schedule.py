@@ -259,3 +259,14 @@ def test_forum_matches_lists_reasons(mini_project: Path, capsys: pytest.CaptureF
     assert "PT Boga Contoh — Packed snacks (makanan)" in out
     assert "1. Dapur Contoh: makes 1 Food product; Halal held, for Cassava chips" in out or "1. Dapur Contoh:" in out
     assert "capacity 3,000 packs/month ≥ 2,000 packs needed" in out
+
+
+def test_without_fits_the_ikms_short_of_capacity_only_are_proposed() -> None:
+    catalog, _ = validated(REPO)
+    assert catalog is not None
+    forum = catalog.forums[SAMPLE].record.model_copy(update={"requests": [], "schedule": []})
+    matches = match_forum(forum, profiles(catalog), catalog.category_by_slug)
+    knit = next(m for m in matches if m.need.slug == "maklun-sweter")
+    assert knit.fits == ()  # 500 lusin a month: no knitter of the sample makes it alone
+    wanted = [w for w in wanted_meetings(forum, matches) if w.need == "maklun-sweter"]
+    assert [(w.ikm, w.priority) for w in wanted] == [("rajut-sinar-binong", 1)]

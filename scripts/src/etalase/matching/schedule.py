@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from etalase.matching.fit import Assessment
 from etalase.matching.rank import NeedMatches
 from etalase.model import Forum, Meeting
 from etalase.model.problems import Msg
@@ -70,12 +71,22 @@ def wanted_meetings(forum: Forum, matches: Sequence[NeedMatches], top: int = TOP
             Wanted(m.firm.slug, a.profile.slug, m.need.slug, min(rank, 3), requested=False)
             for m in matches
             if m.need.open
-            for rank, a in enumerate(m.fits[:top], start=1)
+            for rank, a in enumerate(proposed(m)[:top], start=1)
         ]
     best: dict[tuple[str, str], Wanted] = {}
     for item in sorted(found, key=lambda item: item.priority):  # stable: file order within a priority
         best.setdefault(item.pair, item)
     return [item for item in found if best[item.pair] is item]
+
+
+def proposed(match: NeedMatches) -> list[Assessment]:
+    """Return the IKMs to propose for a need: those that fit, then those short of capacity only.
+
+    An IKM that misses nothing but the volume can take part of the order: a firm splits a large
+    order between IKMs, so it is worth meeting when too few fit.
+    """
+    shares = [a for a in match.near if {c.kind for c in a.missed} == {"capacity"}]
+    return [*match.fits, *shares]
 
 
 def firm_tables(forum: Forum) -> dict[str, int]:
