@@ -145,7 +145,15 @@ def test_nav_titles_of_every_language_come_from_the_translation_tables() -> None
     mapping = languages.nav_translations(base, english)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     titles = [next(iter(item)) for item in config["nav"]]
-    assert [mapping.get(t) for t in titles] == ["Home", "Categories", "Clusters", "Statistics", "About", "Search"]
+    assert [mapping.get(t) for t in titles] == [
+        "Home",
+        "Categories",
+        "Clusters",
+        "Statistics",
+        "Needs",
+        "About",
+        "Search",
+    ]
 
 
 def test_mkdocs_yml_builds_indonesian_at_the_root_and_english_under_en() -> None:
@@ -259,8 +267,16 @@ def test_404_and_sitemap_serve_both_languages(sample_site: Path) -> None:
 def test_english_pages_speak_english(sample_site: Path) -> None:
     site = sample_site / "site"
     english = _read(site / "en/index.html")
-    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "About", "Search"]
-    assert _read(site / "index.html").tabs == ["Beranda", "Kategori", "Sentra", "Statistik", "Tentang", "Cari"]
+    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "Needs", "About", "Search"]
+    assert _read(site / "index.html").tabs == [
+        "Beranda",
+        "Kategori",
+        "Sentra",
+        "Statistik",
+        "Kebutuhan",
+        "Tentang",
+        "Cari",
+    ]
     lusin = next(p for p in _products(sample_site) if p["moq"]["unit"] == "lusin" and "en" in p["name"])
     url = f"produk/{lusin['ikm']}/{lusin['slug']}/index.html"
     en_text = _text((site / "en" / url).read_text(encoding="utf-8"))

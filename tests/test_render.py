@@ -147,9 +147,11 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "assets/etalase.css",
+        "assets/forum.css",
         "assets/map-noscript.css",
         "assets/map.css",
         "assets/map.js",
+        "assets/needs.js",
         "assets/search.css",
         "assets/search.js",
         "assets/shortlist.css",
@@ -170,6 +172,7 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "kategori/kerajinan.md",
         "kategori/makanan.md",
         "kategori/rajut.md",
+        "kebutuhan.md",
         "produk/dapur-ema/keripik.md",
         "produk/rajut-sinar/kardigan.md",
         "produk/rajut-sinar/sweter.md",

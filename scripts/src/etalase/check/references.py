@@ -75,6 +75,8 @@ def check_ikm(catalog: Catalog, entry: Entry[Ikm], today: dt.date, present: dict
                 ),
             )
         )
+    if ikm.capabilities is not None:
+        problems += check_certificates(catalog, entry, today, at=("capabilities",))
     problems += check_verified(entry, today)
     return problems
 

@@ -11,6 +11,7 @@ from etalase.model import (
     CategoryList,
     CertificateList,
     Festival,
+    Forum,
     Ikm,
     Product,
     Sentra,
@@ -29,6 +30,7 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.site: SiteText,
     Kind.festival: Festival,
     Kind.synonyms: SynonymList,
+    Kind.forum: Forum,
 }
 
 

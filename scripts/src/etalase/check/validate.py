@@ -13,6 +13,7 @@ from typing import Any
 
 from etalase.check.common import problem_at, unknown_name
 from etalase.check.festivals import check_festivals
+from etalase.check.forums import check_forums
 from etalase.check.references import check_ikm, check_product, check_sentra
 from etalase.check.schemas import validate_record
 from etalase.model import (
@@ -60,6 +61,7 @@ def validate_catalog(
         products=tuple(sorted(valid[Kind.product], key=lambda e: e.path)),
         festivals={e.record.slug: e for e in sorted(valid[Kind.festival], key=lambda e: e.path)},
         synonyms=valid[Kind.synonyms][0].record.synonyms() if valid[Kind.synonyms] else Synonyms(),
+        forums={e.record.slug: e for e in sorted(valid[Kind.forum], key=lambda e: e.path)},
     )
     problems += check_catalog(catalog, valid, today, present)
     return _without_broken(catalog, problems), sorted(set(problems))
@@ -83,6 +85,7 @@ def check_catalog(
     for entry in valid[Kind.product]:
         problems += check_product(catalog, entry, today, present)
     problems += check_festivals(catalog, valid[Kind.festival], present)
+    problems += check_forums(catalog, valid[Kind.forum], present, today)
     return problems
 
 
@@ -188,4 +191,5 @@ def _without_broken(catalog: Catalog, problems: list[Problem]) -> Catalog:
         products=tuple(e for e in catalog.products if keep(e) and e.record.ikm in ikms),
         festivals={slug: e for slug, e in catalog.festivals.items() if keep(e)},
         synonyms=catalog.synonyms,
+        forums={slug: e for slug, e in catalog.forums.items() if keep(e)},
     )

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
+from etalase.model.capabilities import Capabilities
 from etalase.model.fields import (
     EMAIL_PATTERN,
     INSTAGRAM_PATTERN,
@@ -102,6 +103,11 @@ class Ikm(Strict):
         description="Languages spoken, ISO codes: id, en, su, jv / bahasa yang dilayani (kode ISO)",
     )
     logo: Photo | None = Field(default=None, description="Logo or a photo of the workshop")
+    capabilities: Capabilities | None = Field(
+        default=None,
+        description="What the business can make: processes and machines, materials, monthly capacity, "
+        "certificates / kemampuan produksi: proses dan mesin, bahan, kapasitas per bulan, sertifikat",
+    )
     last_verified: dt.date = Field(description="When the data was last checked / terakhir diperiksa")
 
     @field_validator("nib", mode="before")

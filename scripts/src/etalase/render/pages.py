@@ -8,9 +8,10 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import catalogue, feed, mapdata, searchwords, shortlist, stats, structured
+from etalase.render import catalogue, feed, mapdata, needs, searchwords, shortlist, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
+from etalase.render.forum import forum_pages
 from etalase.render.links import (
     ikm_page_path,
     language_prefix,
@@ -84,6 +85,7 @@ def language_pages(
         | shortlist.template_globals(renderer, templates_dir)
         | feed.template_globals(renderer)
         | stats.template_globals()
+        | needs.template_globals()
         | {"structured_data": structured.page_script(renderer)}
     )
     rendered: list[tuple[str, str]] = [
@@ -107,6 +109,7 @@ def language_pages(
         searchwords.vocabulary_page(renderer, synonyms),
     ]
     rendered += festival_pages(renderer)
+    rendered += forum_pages(renderer) + needs.needs_pages(renderer)
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
     rendered += wa_pages(renderer)

@@ -29,6 +29,7 @@ from etalase.model.catalog import Catalog, Entry
 from etalase.render.charts import Bar, bar_chart, needs_log_scale
 from etalase.render.engine import PageMeta
 from etalase.render.feed import catalog_date
+from etalase.render.partnerships import partnership_stats
 from etalase.render.text import summary
 
 STATS_PAGE = "statistik/"  # in each language: statistik/, en/statistik/
@@ -275,5 +276,6 @@ def stats_pages(renderer: Any) -> list[tuple[str, str]]:
         capacity_charts=capacity_charts(by_sentra, renderer),
         as_of=as_of,
         capacity=lambda group: capacity_text(group, fmt),
+        partnerships=partnership_stats(catalog, lang, t("partnerships.other")),
     )
     return [page]

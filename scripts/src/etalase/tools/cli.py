@@ -16,6 +16,7 @@ from typing import Any
 from etalase.check import schema_export
 from etalase.model.problems import Severity
 from etalase.pipeline import check
+from etalase.tools import forum as forum_tool
 from etalase.tools import media
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -121,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.set_defaults(run=_bench)
     media.add_commands(commands)
     _add_contributor_commands(commands)
+    forum_tool.add_parser(commands, _forum)
     return parser
 
 
@@ -190,6 +192,10 @@ def _booths(args: argparse.Namespace) -> int:
     from etalase.tools import booths
 
     return booths.run(args, build=_build)
+
+
+def _forum(args: argparse.Namespace) -> int:
+    return forum_tool.run(args, build=_build)
 
 
 def _serve(args: argparse.Namespace) -> int:
