@@ -13,6 +13,7 @@ from typing import Any
 
 from etalase.check.common import problem_at, unknown_name
 from etalase.check.festivals import check_festivals
+from etalase.check.prices import check_price_floor
 from etalase.check.references import check_ikm, check_product, check_sentra
 from etalase.check.schemas import validate_record
 from etalase.model import (
@@ -80,6 +81,7 @@ def check_catalog(
         problems += check_ikm(catalog, entry, today, present)
     for entry in valid[Kind.product]:
         problems += check_product(catalog, entry, today, present)
+        problems += check_price_floor(catalog, entry)
     problems += check_festivals(catalog, valid[Kind.festival], present)
     return problems
 

@@ -8,6 +8,7 @@ validators; rules that need several records live in ``check``.
 - ``fields``: field types every record shares (slugs, bilingual texts, units, prices, certificates);
 - ``product``, ``ikm``, ``sentra``, ``festival``, ``site``: one module per record file;
 - ``catalog``: the validated catalogue passed from ``check`` to the later stages;
+- ``notation``: numbers, quantities, days and phone numbers as people write them (``85rb``, ``2 lusin``);
 - ``problems``: problems as ``path:line: field: what is wrong — how to fix``, in both languages;
 - ``lines``: where each key of a record file is.
 """
@@ -16,6 +17,7 @@ from etalase.model.festival import BOOTH_PATTERN, BOOTH_PRODUCTS_MAX, Booth, Boo
 from etalase.model.fields import (
     COUNTRY_PATTERN,
     EMAIL_PATTERN,
+    GITHUB_PATTERN,
     HS_CODE_PATTERN,
     HTTP_URL_PATTERN,
     INSTAGRAM_PATTERN,
@@ -29,23 +31,27 @@ from etalase.model.fields import (
     WHATSAPP_PATTERN,
     Certificate,
     CertificateType,
+    Days,
+    Grams,
     HttpUrl,
     LongText,
     Name,
     Photo,
     PriceBand,
     Quantity,
+    Rupiah,
     ShortText,
     Slug,
     Strict,
     Text,
     TextList,
+    TradeUnit,
     Unit,
     UsdBand,
     Whole,
     rule,
 )
-from etalase.model.ikm import Contacts, Ikm, Location, Marketplace
+from etalase.model.ikm import Contacts, GitHubAccount, Ikm, Location, Marketplace
 from etalase.model.product import ExportInfo, FoodInfo, Product, Variants
 from etalase.model.sentra import Coordinates, Office, Sentra
 from etalase.model.site import Category, CategoryList, CertificateInfo, CertificateList, DataLicence, SiteText
@@ -55,6 +61,7 @@ __all__ = [
     "BOOTH_PRODUCTS_MAX",
     "COUNTRY_PATTERN",
     "EMAIL_PATTERN",
+    "GITHUB_PATTERN",
     "HS_CODE_PATTERN",
     "HTTP_URL_PATTERN",
     "INSTAGRAM_PATTERN",
@@ -77,10 +84,13 @@ __all__ = [
     "Contacts",
     "Coordinates",
     "DataLicence",
+    "Days",
     "ExportInfo",
     "Festival",
     "FestivalDates",
     "FoodInfo",
+    "GitHubAccount",
+    "Grams",
     "HttpUrl",
     "Ikm",
     "Location",
@@ -92,6 +102,7 @@ __all__ = [
     "PriceBand",
     "Product",
     "Quantity",
+    "Rupiah",
     "Sentra",
     "ShortText",
     "SiteText",
@@ -99,6 +110,7 @@ __all__ = [
     "Strict",
     "Text",
     "TextList",
+    "TradeUnit",
     "Unit",
     "UsdBand",
     "Variants",
