@@ -1,4 +1,4 @@
-"""The "Produk baru" issue form and its converter: issue body → product YAML + photos → problems comment."""
+"""The issue forms and their converter: issue body → product or IKM YAML + photos → problems comment."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from conftest import REPO, TODAY, serve
 from etalase import pipeline
 from etalase.check.schema_export import category_slugs
 from etalase.model import Unit
-from etalase.tools import issueform
+from etalase.model.problems import Msg
+from etalase.tools import intake as issueform
+from etalase.tools.intake import product_form
 from etalase.tools.cli import main
 
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "produk-baru.yml"
@@ -257,11 +259,18 @@ def test_the_comment_shows_the_record_and_the_maintainer_steps(
 ) -> None:
     out = tmp_path / "out"
     conversion = _convert(BODY, mini_project, out, photo_server)
-    text = issueform.comment(conversion, out, issue="42")
+    text = issueform.comment(conversion, out, issue="42", templates=REPO / "templates")
     assert text.startswith(issueform.COMMENT_MARKER)
     assert "✅" in text
     assert "products/rajut-contoh/syal-rajut-motif-mega-mendung.yml" in text
-    assert "produk-42" in text and "Closes #42" in text
+    # the business it goes to, named with its sentra and a masked WhatsApp number
+    assert "Rajut Contoh (sentra Sentra Rajut Binong Jati, WhatsApp +62 800-••••-0101)" in text
+    assert "`disetujui`" in text and "formulir-42" in text
+    # as buyers will read it, in the site's own words
+    assert "| Kisaran harga | Rp 65.000 – 90.000 / pcs |" in text
+    assert "| Pesanan minimum (MOQ) | 1 lusin (12 pcs) |" in text
+    body = issueform.pull_request_body(conversion, out, issue="42", author="dewi", templates=REPO / "templates")
+    assert "Closes #42" in body and "`dewi`" in body
 
 
 def test_a_missing_answer_is_named_by_its_question(mini_project: Path, tmp_path: Path, photo_server: str) -> None:
@@ -294,7 +303,7 @@ def test_a_deleted_question_and_bad_answers_each_get_a_message(
         "Keterangan foto (satu baris per foto, urutan sama) / Photo descriptions (one line per photo)",
     }
     assert "kosong" in found["Lama produksi (hari) / Lead time (days)"]
-    assert "bukan angka" in found["Harga tertinggi (Rp) / Highest price (IDR)"]
+    assert "'sembilan puluh ribu' bukan jumlah rupiah" in found["Harga tertinggi (Rp) / Highest price (IDR)"]
     assert "tidak sesuai format" in found["Kode HS (8 digit) / HS code (8 digits)"]
     assert (
         "2 foto tetapi 1 keterangan"
@@ -302,14 +311,18 @@ def test_a_deleted_question_and_bad_answers_each_get_a_message(
     )
 
 
-def test_an_unknown_ikm_gets_a_suggestion(mini_project: Path, tmp_path: Path, photo_server: str) -> None:
+def test_an_unknown_ikm_is_never_guessed(mini_project: Path, tmp_path: Path, photo_server: str) -> None:
+    """A close name is offered with its sentra and masked WhatsApp to check against, and the way to register."""
     body = BODY.replace("Rajut Contoh\n", "Rajut Conto\n", 1)
     conversion = _convert(body, mini_project, tmp_path / "out", photo_server)
     assert len(conversion.problems) == 1
+    assert conversion.maker is None and not conversion.ok
     problem = conversion.problems[0]
     assert problem.label == "Nama atau slug IKM / IKM name or slug"
-    assert "belum ada di katalog" in problem.message.id
-    assert "Rajut Contoh" in problem.message.id  # did you mean …
+    assert "'Rajut Conto' belum terdaftar di katalog" in problem.message.id
+    assert "Rajut Contoh (sentra Sentra Rajut Binong Jati, WhatsApp +62 800-••••-0101)" in problem.message.id
+    assert "pilih hanya jika nomor WhatsApp itu milik Anda" in problem.message.id
+    assert "formulir IKM baru: Issues → New issue → IKM baru" in problem.message.id
 
 
 @pytest.mark.parametrize(
@@ -387,7 +400,7 @@ def test_a_food_product_gets_its_food_block(mini_project: Path, tmp_path: Path, 
 
 def test_contributor_text_cannot_mention_people_or_add_html(tmp_path: Path) -> None:
     conversion = issueform.Conversion(
-        problems=[issueform.FormProblem("Nama", "name.id", issueform.Msg("'<b>@someone</b>' salah", "bad"))]
+        problems=[issueform.FormProblem("Nama", "name.id", Msg("'<b>@someone</b>' salah", "bad"))]
     )
     text = issueform.comment(conversion, tmp_path)
     assert "<b>" not in text and "@someone" not in text
@@ -397,22 +410,9 @@ def test_contributor_text_cannot_mention_people_or_add_html(tmp_path: Path) -> N
 
 
 def test_body_headings_that_are_not_labels_stay_in_the_answer() -> None:
-    questions = issueform.load_form(FORM)
+    questions = issueform.load_form(FORM, product_form.FIELDS)
     body = "### Deskripsi (Bahasa Indonesia) / Description (Indonesian)\r\n\r\nSatu\r\n### Bukan label\r\nDua\r\n"
     assert issueform.parse_body(body, questions) == {"description_id": "Satu\n### Bukan label\nDua"}
-
-
-@pytest.mark.parametrize(
-    ("answer", "number"),
-    [("85000", 85000), ("Rp 85.000", 85000), ("Rp. 1.250.000", 1250000), ("85,000", 85000), ("14 hari", 14)],
-)
-def test_whole_numbers_are_read_as_indonesians_write_them(answer: str, number: int) -> None:
-    assert issueform.whole_number(answer) == number
-
-
-@pytest.mark.parametrize("answer", ["85.5", "sembilan", "1.5 kg", ""])
-def test_what_is_not_a_whole_number_is_left_for_the_validator(answer: str) -> None:
-    assert issueform.whole_number(answer) == answer
 
 
 def test_photo_links_in_every_form_github_uses() -> None:
@@ -448,13 +448,13 @@ def test_the_form_is_a_well_formed_issue_form() -> None:
 
 
 def test_the_converter_knows_every_question_and_every_field_has_a_question() -> None:
-    questions = issueform.load_form(FORM)
-    assert {q.id for q in questions} - {"consent"} == set(issueform.FIELDS)
+    questions = issueform.load_form(FORM, product_form.FIELDS)
+    assert {q.id for q in questions} - {"consent"} == set(product_form.FIELDS)
 
 
 def test_dropdown_options_match_the_catalogue() -> None:
-    questions = {q.id: q for q in issueform.load_form(FORM)}
+    questions = {q.id: q for q in issueform.load_form(FORM, product_form.FIELDS)}
     assert [issueform.first_word(o) for o in questions["category"].options] == category_slugs(REPO)
     for unit in ("price_unit", "moq_unit", "capacity_unit"):
         assert [issueform.first_word(o) for o in questions[unit].options] == [u.value for u in Unit]
-    assert len(questions["food_flags"].options) == len(issueform.FOOD_FLAGS)
+    assert len(questions["food_flags"].options) == len(product_form.FOOD_FLAGS)
