@@ -16,8 +16,8 @@ from etalase.check.schema_export import category_slugs
 from etalase.model import Unit
 from etalase.model.problems import Msg
 from etalase.tools import intake as issueform
-from etalase.tools.intake import product_form
 from etalase.tools.cli import main
+from etalase.tools.intake import product_form
 
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "produk-baru.yml"
 

@@ -20,6 +20,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _add_from_issue(commands)
     _add_photos(commands)
     _add_owners(commands)
+    _add_confirm(commands)
     _add_preview(commands)
 
 
@@ -48,9 +49,7 @@ def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     new.add_argument("--name", help="product name in Indonesian, or the IKM's business name")
     new.add_argument("--category", help="product: a category slug from catalog/categories.yml")
     new.add_argument("--sentra", help="IKM: the sentra it belongs to (a file name in sentra/)")
-    new.add_argument(
-        "--owner", help="IKM: a GitHub account that speaks for the business (written to github_accounts)"
-    )
+    new.add_argument("--owner", help="IKM: a GitHub account that speaks for the business (written to github_accounts)")
     _lang(new)
     new.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     new.set_defaults(run=_new)
@@ -288,6 +287,33 @@ def _owners(args: argparse.Namespace) -> int:
         if not item.confirmed and args.format == "github":
             print(f"::warning file=products/{item.slug}/ikm.yml,line=1::{item.message.en}")
     return EXIT_PROBLEMS if any(not s.confirmed for s in standings) else EXIT_OK
+
+
+def _add_confirm(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    confirm = commands.add_parser(
+        "confirm",
+        help="issue form: does a comment from an account that speaks for the form's IKM say yes?",
+        description="Read a 'Produk baru' issue body and a comment on it; exit 0 when COMMENTER is one of the "
+        "github_accounts of the IKM the form names and the comment agrees (Setuju, Ya, I confirm), else 1.",
+    )
+    confirm.add_argument("body", type=Path, help="file holding the issue body")
+    confirm.add_argument("--comment", type=Path, required=True, help="file holding the comment")
+    confirm.add_argument("--commenter", required=True, help="the comment's author (GitHub account)")
+    confirm.set_defaults(run=_confirm)
+
+
+def _confirm(args: argparse.Namespace) -> int:
+    from etalase.tools.intake.convert import form_maker
+    from etalase.tools.intake.owners import says_yes
+
+    maker = form_maker(args.body.read_text(encoding="utf-8"), args.root.resolve())
+    agrees = says_yes(args.comment.read_text(encoding="utf-8"))
+    if maker is None or not maker.speaks(args.commenter) or not agrees:
+        who = maker.name if maker else "?"
+        print(f"not a confirmation: {args.commenter} for {who} (agrees: {agrees})", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{args.commenter} confirms for {maker.name}")
+    return EXIT_OK
 
 
 # --- preview ---------------------------------------------------------------------------------------------

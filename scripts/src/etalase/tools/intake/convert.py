@@ -99,6 +99,15 @@ def convert(
     return conversion
 
 
+def form_maker(body: str, root: Path) -> Maker | None:
+    """Return the IKM a product form's answer names exactly (None for another form or an unknown IKM)."""
+    forms = load_forms(root, kind="product")
+    if not forms:
+        return None
+    answers = parse_body(body, forms["product"])
+    return find_maker(answers.get("ikm", ""), read_makers(root))
+
+
 class _Fetch:
     """How photos are downloaded: allowed URL prefixes, size limit, timeout."""
 

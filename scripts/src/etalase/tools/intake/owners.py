@@ -16,6 +16,7 @@ request cannot add its own author to it.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -79,6 +80,17 @@ def standing(
         )
         return Standing(slug, maker, True, Msg(*text))
     return Standing(slug, maker, False, waiting_message(maker, author))
+
+
+_YES = re.compile(
+    r"^\W*(?:saya\s+)?(?:setuju|ya|benar|betul|konfirmasi|dikonfirmasi|confirm(?:ed)?|i\s+confirm|agreed?|yes)\b",
+    re.IGNORECASE,
+)
+
+
+def says_yes(comment: str) -> bool:
+    """Return whether a comment starts by agreeing: "Setuju", "Ya, benar", "I confirm"."""
+    return bool(_YES.match(comment.strip()))
 
 
 MSG_NEW = Msg(

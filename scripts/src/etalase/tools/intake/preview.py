@@ -91,7 +91,9 @@ def pages_of(catalog: Catalog, record: str) -> list[Page]:
     """Return the pages of a record in every language (none for a record the catalogue left out)."""
     if record.endswith("/ikm.yml"):
         slug = PurePosixPath(record).parent.name
-        return [Page(record, lang, language_prefix(lang) + ikm_path(slug)) for lang in LANGUAGES if slug in catalog.ikms]
+        return [
+            Page(record, lang, language_prefix(lang) + ikm_path(slug)) for lang in LANGUAGES if slug in catalog.ikms
+        ]
     entry = next((e for e in catalog.products if e.path == record), None)
     if entry is None:
         return []
@@ -199,4 +201,3 @@ def _record_lines(catalog: Catalog, record: str, templates: Path, pages: list[Pa
         name = product.record.name
         title = f"{name.get('id')} / {name.get('en')} — {maker.name}"
     return [f"### `{record}`", "", *table(title, rows), f"Halaman / pages: {urls}  ", f"Layar / screens: {shots}", ""]
-
