@@ -9,11 +9,15 @@ lowers the category's floor.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from etalase.check.common import problem_at
-from etalase.model import UNIT_PIECES, Product
+from etalase.model import UNIT_PIECES, Product, Unit
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.notation import grouped
+from etalase.model.notation import NotationError, grouped, read_price_band, read_rupiah, read_unit
 from etalase.model.problems import Msg, Problem
+from etalase.source.load import Kind, RawRecord
 
 
 def check_price_floor(catalog: Catalog, entry: Entry[Product]) -> list[Problem]:
@@ -31,6 +35,50 @@ def check_price_floor(catalog: Catalog, entry: Entry[Product]) -> list[Problem]:
             message = floor_message(key, price, floor, str(product.price.unit), category.slug, pieces)
             problems.append(problem_at(entry, ("price", key), f"price.{key}", message))
     return problems
+
+
+def check_raw_price_floors(catalog: Catalog, records: Iterable[RawRecord]) -> list[Problem]:
+    """Return the floor problems of product records that failed validation, read from their raw data.
+
+    A record with another mistake still hears about its Rp 150 price in the same run; the parts of
+    its price that cannot be read are left to the schema's own messages.
+    """
+    problems = []
+    for raw in records:
+        if raw.kind is not Kind.product:
+            continue
+        category = catalog.category_by_slug.get(str(raw.data.get("category")))
+        band = _raw_band(raw.data.get("price"))
+        if category is None or category.price_floor is None or band is None:
+            continue
+        unit = Unit(band["unit"])
+        pieces = UNIT_PIECES.get(unit, 1)
+        floor = category.price_floor * pieces
+        for key in ("min", "max"):
+            price = band.get(key)
+            if isinstance(price, int) and 100 <= price < floor:
+                message = floor_message(key, price, floor, str(unit), category.slug, pieces)
+                problems.append(Problem(raw.path, raw.lines.line_of(("price", key)), f"price.{key}", message))
+    return problems
+
+
+def _raw_band(price: Any) -> dict[str, Any] | None:
+    """Return the price band a raw ``price`` value holds, with what can be read of it, or None."""
+    try:
+        if isinstance(price, str):
+            band = read_price_band(price)
+        elif isinstance(price, dict) and isinstance(price.get("unit"), str):
+            band = {"unit": read_unit(price["unit"])}
+            for key in ("min", "max"):
+                try:
+                    band[key] = read_rupiah(price[key]) if isinstance(price.get(key), str | int | float) else None
+                except NotationError:
+                    band[key] = None
+        else:
+            return None
+    except NotationError:
+        return None
+    return band if band["unit"] in {u.value for u in Unit} else None
 
 
 def floor_message(key: str, price: int, floor: int, unit: str, category: str, pieces: int) -> Msg:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -132,15 +133,20 @@ def what_is_wrong(facts: SourceFacts) -> tuple[str, str]:
         found_en.append("carries a GPS position (where the photo was taken)")
     if facts.camera:
         names = ", ".join(facts.camera)
-        found_id.append(f"membawa data kamera ({names})")
-        found_en.append(f"carries camera data ({names})")
+        found_id.append(f"membawa data kamera ({names})" if not facts.gps else f"data kamera ({names})")
+        found_en.append(f"carries camera data ({names})" if not facts.gps else f"camera data ({names})")
     if facts.long_edge > MAX_LONG_EDGE:
         found_id.append(f"berukuran {facts.width}×{facts.height} px (batas {MAX_LONG_EDGE} px sisi terpanjang)")
         found_en.append(f"is {facts.width}×{facts.height} px (at most {MAX_LONG_EDGE} px on the long side)")
     if facts.size > MAX_BYTES:
         found_id.append(f"berukuran {_mb(facts.size, 'id')} (batas {_mb(MAX_BYTES, 'id')})")
         found_en.append(f"is {_mb(facts.size, 'en')} (at most {_mb(MAX_BYTES, 'en')})")
-    return " dan ".join(found_id), " and ".join(found_en)
+    return _listed(found_id, "dan"), _listed(found_en, "and")
+
+
+def _listed(parts: list[str], word: str) -> str:
+    """Return ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {word} {parts[-1]}"
 
 
 def policy_message(facts: SourceFacts, folder: str) -> Msg:
@@ -179,8 +185,16 @@ def photo_files(root: Path, folders: Sequence[str] = PHOTO_FOLDERS) -> Iterator[
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for file in sorted(files):
                 path = Path(folder) / file
-                if file.lower().endswith(suffixes) and not path.is_symlink():
+                if file.lower().endswith(suffixes) and _regular(path):
                     yield path
+
+
+def _regular(path: Path) -> bool:
+    """Return whether ``path`` is a regular file itself (not a link, FIFO or device: reading those could hang)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def policy_problems(root: Path, refs: Iterable[PhotoRef]) -> list[Problem]:
