@@ -201,14 +201,16 @@ class PriceBand(Strict):
     min: Rupiah = Field(
         ge=100,
         le=1_000_000_000,
-        description="Lowest price in IDR: 85000, 85.000 or 85rb / harga terendah",
+        description="Lowest price in IDR / harga terendah",
         examples=[85000],
+        json_schema_extra={"written_as": "85000, 85.000, 85rb, Rp 85.000"},
     )
     max: Rupiah = Field(
         ge=100,
         le=1_000_000_000,
-        description="Highest price in IDR: 95000, 95.000 or 95rb / harga tertinggi",
-        examples=[95000],
+        description="Highest price in IDR / harga tertinggi",
+        examples=[120000],
+        json_schema_extra={"written_as": "120000, 120.000, 120rb"},
     )
     unit: TradeUnit = Field(description="Per what the price is / harga per satuan apa")
 

@@ -78,8 +78,9 @@ class Contacts(Strict):
 
     whatsapp: Annotated[str, BeforeValidator(written(notation.read_whatsapp))] = Field(
         pattern=WHATSAPP_PATTERN,
-        description="WhatsApp number: +62 812-3456-7890 or 0812 3456 7890 / nomor WhatsApp",
-        examples=["+62 812-3456-7890"],
+        description="WhatsApp in international form / nomor WhatsApp format internasional",
+        examples=["+6281234567890"],
+        json_schema_extra={"written_as": "+62 812-3456-7890, 0812 3456 7890"},
     )
     instagram: str | None = Field(
         default=None,

@@ -72,7 +72,11 @@ class FoodInfo(Strict):
         description="How it is kept / cara simpan: ambient (suhu ruang), chilled, frozen"
     )
     shelf_life_days: Days = Field(
-        examples=[180], ge=1, le=3650, description="Days it keeps: 180 or 6 bulan / masa simpan (hari)"
+        examples=[180],
+        ge=1,
+        le=3650,
+        description="Days it keeps / masa simpan (hari)",
+        json_schema_extra={"written_as": "180, 6 bulan"},
     )
     dairy: bool = Field(default=False, description="Made from milk / berbahan dasar susu")
     meat_or_fish: bool = Field(default=False, description="Contains meat or fish / mengandung daging atau ikan")
@@ -116,13 +120,20 @@ class Product(Strict):
     )
     moq: Annotated[
         Quantity, BeforeValidator(quantity_input("moq", per_month=False), json_schema_input_type=Quantity | str)
-    ] = Field(description="Minimum order: 2 lusin, or quantity and unit / pemesanan minimum")
+    ] = Field(description="Minimum order / pemesanan minimum", json_schema_extra={"written_as": "2 lusin"})
     capacity_per_month: Annotated[
         Quantity,
         BeforeValidator(quantity_input("capacity_per_month", per_month=True), json_schema_input_type=Quantity | str),
-    ] = Field(description="Production capacity per month: 150 lusin / kapasitas per bulan")
+    ] = Field(
+        description="Production capacity per month / kapasitas per bulan",
+        json_schema_extra={"written_as": "150 lusin"},
+    )
     lead_time_days: Days = Field(
-        examples=[14], ge=1, le=365, description="Days from order to shipping: 14 or 2 minggu / lama produksi (hari)"
+        examples=[14],
+        ge=1,
+        le=365,
+        description="Days from order to shipping / lama produksi (hari)",
+        json_schema_extra={"written_as": "14, 2 minggu"},
     )
     materials: TextList = Field(description="Main materials / bahan utama")
     variants: Variants | None = None
@@ -131,7 +142,8 @@ class Product(Strict):
         default=None,
         ge=1,
         le=1_000_000,
-        description="Weight per piece in grams: 350 or 0,5 kg / berat per buah (gram)",
+        description="Weight per piece in grams / berat per buah (gram)",
+        json_schema_extra={"written_as": "350, 0,5 kg"},
     )
     certificates: list[Certificate] = Field(default_factory=list, max_length=20)
     export: ExportInfo | None = None

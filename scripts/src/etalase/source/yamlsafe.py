@@ -11,6 +11,7 @@ huge files, bad UTF-8, several documents in one file.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,7 +150,7 @@ class _Walker:
         value = construct(node)
         if tag == _INT and str(value) != node.value:
             return WrittenInt(value, str(node.value))
-        if tag == _FLOAT and str(value) != node.value:
+        if tag == _FLOAT and str(value) != node.value and math.isfinite(value):  # .nan stays PyYAML's one nan
             return WrittenFloat(value, str(node.value))
         return value
 

@@ -126,6 +126,9 @@ def field_comment(info: FieldInfo, shape: Shape) -> str:
         described = (model.__doc__ or "").strip().split("\n")[0]
     if described:
         parts.append(described.rstrip("."))
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if extra.get("written_as"):
+        parts.append(f"ditulis / written: {extra['written_as']}")
     scalar_list = shape.kind == "list" and shape.item is not None and shape.item.kind == "scalar"
     target = shape.item if scalar_list and shape.item else shape
     if target.choices and not all(choice in (described or "") for choice in target.choices):
