@@ -369,6 +369,16 @@ def test_the_cli_writes_the_comment_and_exits_1_on_problems(
         == 0
     )
     assert "✅" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    # what the workflows read: outputs for the next steps, the pull request's body
+    argv = [*root, "from-issue", str(good), "--out", str(tmp_path / "c"), "--comment", str(tmp_path / "c.md"), *common]
+    output, body = tmp_path / "output.txt", tmp_path / "pr.md"
+    extra = ["--issue", "42", "--author", "dewi", "--github-output", str(output), "--pr-body", str(body)]
+    assert main([*argv, *extra]) == 0
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert "branch=formulir/42-rajut-contoh-syal-rajut-motif-mega-mendung" in lines
+    assert "ok=true" in lines and "kind=product" in lines
+    assert "waiting=true" in lines  # dewi is not an account of Rajut Contoh, which lists none
+    assert "Closes #42" in body.read_text(encoding="utf-8")
     assert (
         main(
             [*root, "from-issue", str(bad), "--out", str(tmp_path / "b"), "--comment", str(tmp_path / "b.md"), *common]
