@@ -51,7 +51,7 @@ def test_a_phone_photo_is_refused_at_the_record_line_with_a_fix_for_each_path(mi
     (problem,) = _problems(mini_project)
     assert problem.startswith(f"{KARDIGAN}:46: photos[0].file: this photo carries a GPS position")
     for words in (
-        "carries camera data (Make, Model)",
+        "carries a GPS position (where the photo was taken), camera data (Make, Model)",
         "is 4032×3024 px (at most 2000 px on the long side)",
         "(at most 1.0 MB)",
         "git → run `etalase photos tidy products/rajut-contoh/`",
