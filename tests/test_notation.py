@@ -21,15 +21,14 @@ from etalase.model.notation import (
     UNIT_WORDS,
     NotationError,
     WrittenInt,
-    masked_whatsapp,
     read_days,
     read_grams,
     read_price_band,
     read_quantity,
     read_rupiah,
     read_unit,
-    read_whatsapp,
 )
+from etalase.model.phone import masked_whatsapp, read_whatsapp
 from etalase.source.yamlsafe import parse
 
 RUPIAH = [

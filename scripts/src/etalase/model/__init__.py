@@ -8,7 +8,7 @@ validators; rules that need several records live in ``check``.
 - ``fields``: field types every record shares (slugs, bilingual texts, units, prices, certificates);
 - ``product``, ``ikm``, ``sentra``, ``festival``, ``site``: one module per record file;
 - ``catalog``: the validated catalogue passed from ``check`` to the later stages;
-- ``notation``: numbers, quantities, days and phone numbers as people write them (``85rb``, ``2 lusin``);
+- ``notation``: numbers, quantities and days as people write them (``85rb``, ``2 lusin``); ``phone``: WhatsApp numbers;
 - ``problems``: problems as ``path:line: field: what is wrong — how to fix``, in both languages;
 - ``lines``: where each key of a record file is.
 """

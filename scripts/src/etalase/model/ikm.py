@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
-from etalase.model import notation
+from etalase.model import phone
 from etalase.model.fields import (
     EMAIL_PATTERN,
     GITHUB_PATTERN,
@@ -76,7 +76,7 @@ class Contacts(Strict):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"whatsapp": "+62 812-3456-7890"}]})
 
-    whatsapp: Annotated[str, BeforeValidator(written(notation.read_whatsapp))] = Field(
+    whatsapp: Annotated[str, BeforeValidator(written(phone.read_whatsapp))] = Field(
         pattern=WHATSAPP_PATTERN,
         description="WhatsApp in international form / nomor WhatsApp format internasional",
         examples=["+6281234567890"],

@@ -8,7 +8,7 @@ write it. Nothing after the digits is ever dropped: text a reader does not under
 - rupiah: ``85rb``, ``85 ribu``, ``Rp85.000``, ``Rp 85.000,-``, ``85.000``, ``1,5jt``, ``1.5 juta``;
 - quantities: ``2 lusin``, ``3 lsn``, ``1 kodi``, ``selusin``, ``2 lusin (24 pcs)``, ``150 lusin/bulan``;
 - days: ``14 hari``, ``2 minggu``, ``seminggu``, ``6 bulan``; grams: ``350 gram``, ``0,5 kg``, ``3 ons``;
-- WhatsApp: ``+62 812-3456-7890``, ``0812 3456 7890``, ``62812…`` → ``+6281234567890``.
+- WhatsApp numbers are read by ``model.phone`` the same way.
 
 The dot groups thousands and the comma is the decimal mark (``1.500`` is 1500, ``1,5`` is 1.5); a
 single separator followed by exactly three digits groups thousands either way (``85,000``). Pure.
@@ -91,7 +91,8 @@ def as_written(value: Any) -> str:
     return str(value)
 
 
-def _quoted(value: Any) -> str:
+def quoted(value: Any) -> str:
+    """Return a value quoted as written, shortened past 60 characters."""
     text = as_written(value).replace("\n", " ")
     return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}…'"
 
@@ -161,18 +162,18 @@ def read_rupiah(value: Any) -> int:
     number = decimal(match["num"])
     if number is None:
         raise _refuse(
-            f"{_quoted(value)} tidak dapat dibaca sebagai angka — titik memisahkan ribuan (85.000), "
+            f"{quoted(value)} tidak dapat dibaca sebagai angka — titik memisahkan ribuan (85.000), "
             f"koma menandai desimal (1,5jt); tulis seperti {_RUPIAH_EXAMPLE[0]}",
-            f"{_quoted(value)} cannot be read as a number — a dot groups thousands (85.000) and a comma "
+            f"{quoted(value)} cannot be read as a number — a dot groups thousands (85.000) and a comma "
             f"marks decimals (1,5jt); write it like {_RUPIAH_EXAMPLE[1]}",
         )
     amount = number * _RUPIAH_TIMES.get((match["times"] or "").lower(), 1)
     if amount != amount.to_integral_value():
         near = f"{str(number).replace('.', ',')}rb"
         raise _refuse(
-            f"{_quoted(value)} bukan rupiah utuh — rupiah tidak memakai sen; maksudnya {near} "
+            f"{quoted(value)} bukan rupiah utuh — rupiah tidak memakai sen; maksudnya {near} "
             f"(Rp {grouped(int(number * 1000))})? Tulis seperti {_RUPIAH_EXAMPLE[0]}",
-            f"{_quoted(value)} is not a whole amount of rupiah — rupiah has no cents; did you mean {near} "
+            f"{quoted(value)} is not a whole amount of rupiah — rupiah has no cents; did you mean {near} "
             f"(Rp {grouped(int(number * 1000))})? Write it like {_RUPIAH_EXAMPLE[1]}",
         )
     return int(amount)
@@ -181,17 +182,17 @@ def read_rupiah(value: Any) -> int:
 def _rupiah_refusal(value: Any, text: str) -> NotationError:
     if re.search(r"(?:/|\bper\b|@)\s*[a-z]", text, re.IGNORECASE):
         return _refuse(
-            f"{_quoted(value)}: tulis jumlahnya saja di sini (mis. 85rb) — satuannya ditulis di `unit` (Harga per)",
-            f"{_quoted(value)}: write only the amount here (e.g. 85rb) — the unit goes in `unit` (Price per)",
+            f"{quoted(value)}: tulis jumlahnya saja di sini (mis. 85rb) — satuannya ditulis di `unit` (Harga per)",
+            f"{quoted(value)}: write only the amount here (e.g. 85rb) — the unit goes in `unit` (Price per)",
         )
     if len(re.split(_RANGE, text)) == 2:
         return _refuse(
-            f"{_quoted(value)} berisi dua harga — tulis yang terendah di `min` dan yang tertinggi di `max`",
-            f"{_quoted(value)} holds two prices — write the lowest in `min` and the highest in `max`",
+            f"{quoted(value)} berisi dua harga — tulis yang terendah di `min` dan yang tertinggi di `max`",
+            f"{quoted(value)} holds two prices — write the lowest in `min` and the highest in `max`",
         )
     return _refuse(
-        f"{_quoted(value)} bukan jumlah rupiah — tulis seperti {_RUPIAH_EXAMPLE[0]}",
-        f"{_quoted(value)} is not an amount of rupiah — write it like {_RUPIAH_EXAMPLE[1]}",
+        f"{quoted(value)} bukan jumlah rupiah — tulis seperti {_RUPIAH_EXAMPLE[0]}",
+        f"{quoted(value)} is not an amount of rupiah — write it like {_RUPIAH_EXAMPLE[1]}",
     )
 
 
@@ -201,9 +202,9 @@ def read_price_band(value: Any) -> dict[str, Any]:
     tail = re.fullmatch(r"(?P<amounts>.*?)\s*(?:/|\bper\b|@)\s*(?P<unit>[a-z]+)\.?", text, re.IGNORECASE)
     if tail is None:
         raise _refuse(
-            f"{_quoted(value)} tidak menyebut satuan — tulis `price: {{min: 85000, max: 95000, unit: pcs}}` "
+            f"{quoted(value)} tidak menyebut satuan — tulis `price: {{min: 85000, max: 95000, unit: pcs}}` "
             "atau `price: 85rb-95rb/pcs`",
-            f"{_quoted(value)} does not name the unit — write `price: {{min: 85000, max: 95000, unit: pcs}}` "
+            f"{quoted(value)} does not name the unit — write `price: {{min: 85000, max: 95000, unit: pcs}}` "
             "or `price: 85rb-95rb/pcs`",
         )
     parts = re.split(_RANGE, tail["amounts"], maxsplit=1)
@@ -252,15 +253,15 @@ def read_quantity(value: Any, unit: Any = None, *, per_month: bool = False) -> t
         amount, written_unit = number, _unit_word(value, match["unit"])
         if match["month"] and not per_month:
             raise _refuse(
-                f"{_quoted(value)}: pemesanan minimum tidak per bulan — tulis jumlahnya saja, mis. 2 lusin",
-                f"{_quoted(value)}: a minimum order is not per month — write the amount only, e.g. 2 lusin",
+                f"{quoted(value)}: pemesanan minimum tidak per bulan — tulis jumlahnya saja, mis. 2 lusin",
+                f"{quoted(value)}: a minimum order is not per month — write the amount only, e.g. 2 lusin",
             )
         if match["num2"]:
             _check_pieces(value, amount, written_unit or given, match["num2"], _unit_word(value, match["unit2"]))
     else:
         raise _refuse(
-            f"{_quoted(value)} bukan jumlah — tulis angka dan satuannya, mis. 2 lusin, 3 kodi atau 100 pcs",
-            f"{_quoted(value)} is not a quantity — write a number and its unit, e.g. 2 lusin, 3 kodi or 100 pcs",
+            f"{quoted(value)} bukan jumlah — tulis angka dan satuannya, mis. 2 lusin, 3 kodi atau 100 pcs",
+            f"{quoted(value)} is not a quantity — write a number and its unit, e.g. 2 lusin, 3 kodi or 100 pcs",
         )
     if written_unit and given and written_unit != given:
         raise _unit_clash(value, amount, written_unit, given)
@@ -273,8 +274,8 @@ def _unit_word(value: Any, word: str | None) -> str | None:
     unit = _UNIT_OF.get(word.lower())
     if unit is None:
         raise _refuse(
-            f"{_quoted(value)}: satuan '{word}' tidak dikenal — pakai pcs, pasang, lusin (12), kodi (20), kg atau pack",
-            f"{_quoted(value)}: unit '{word}' is not known — use pcs, pasang (pair), lusin (12), kodi (20), kg or pack",
+            f"{quoted(value)}: satuan '{word}' tidak dikenal — pakai pcs, pasang, lusin (12), kodi (20), kg atau pack",
+            f"{quoted(value)}: unit '{word}' is not known — use pcs, pasang (pair), lusin (12), kodi (20), kg or pack",
         )
     return unit
 
@@ -286,9 +287,9 @@ def _check_pieces(value: Any, amount: Decimal, unit: str | None, other_text: str
     if first is None or second is None or first != second:
         expected = f"{_plain(first)} pcs" if first is not None else "?"
         raise _refuse(
-            f"{_quoted(value)}: jumlah dalam kurung tidak cocok ({_plain(amount)} {unit or ''} = {expected}) — "
+            f"{quoted(value)}: jumlah dalam kurung tidak cocok ({_plain(amount)} {unit or ''} = {expected}) — "
             "tulis satu jumlah saja, mis. 2 lusin",
-            f"{_quoted(value)}: the amount in brackets does not match ({_plain(amount)} {unit or ''} = {expected}) — "
+            f"{quoted(value)}: the amount in brackets does not match ({_plain(amount)} {unit or ''} = {expected}) — "
             "write one amount only, e.g. 2 lusin",
         )
 
@@ -314,8 +315,8 @@ def _unit_clash(value: Any, amount: Decimal, written: str, given: str) -> Notati
     other_id = f", atau jumlah {pieces} dengan satuan pcs" if pieces else ""
     other_en = f", or the amount {pieces} with the unit pcs" if pieces else ""
     return _refuse(
-        f"{_quoted(value)} dalam {written}, tetapi satuannya {given} — pilih satuan {written}{other_id}",
-        f"{_quoted(value)} is in {written}, but the unit is {given} — choose the unit {written}{other_en}",
+        f"{quoted(value)} dalam {written}, tetapi satuannya {given} — pilih satuan {written}{other_id}",
+        f"{quoted(value)} is in {written}, but the unit is {given} — choose the unit {written}{other_en}",
     )
 
 
@@ -328,8 +329,8 @@ def _whole_quantity(value: Any, amount: Decimal, unit: str | None) -> int:
     hint_id = f"{_plain(pieces)} pcs" if whole else "satuan yang lebih kecil"
     hint_en = f"{_plain(pieces)} pcs" if whole else "a smaller unit"
     raise _refuse(
-        f"{_quoted(value)} bukan bilangan bulat — tulis jumlah bulat, mis. {hint_id}",
-        f"{_quoted(value)} is not a whole number — write a whole amount, e.g. {hint_en}",
+        f"{quoted(value)} bukan bilangan bulat — tulis jumlah bulat, mis. {hint_id}",
+        f"{quoted(value)} is not a whole number — write a whole amount, e.g. {hint_en}",
     )
 
 
@@ -346,27 +347,27 @@ def read_days(value: Any) -> int:
     if range_ := re.fullmatch(rf"({_NUMBER}){_RANGE}({_NUMBER})\s*(?P<unit>[a-z]+)?", text):
         longest = f"{range_[2]} {range_['unit'] or 'hari'}"
         raise _refuse(
-            f"{_quoted(value)} adalah rentang — tulis waktu terlama saja, mis. {longest}",
-            f"{_quoted(value)} is a range — write the longest time only, e.g. {longest}",
+            f"{quoted(value)} adalah rentang — tulis waktu terlama saja, mis. {longest}",
+            f"{quoted(value)} is a range — write the longest time only, e.g. {longest}",
         )
     match = re.fullmatch(rf"(?P<num>{_NUMBER}|[a-z]+)\s*(?P<unit>[a-z]+)?\.?(?P<work>\s+kerja)?", text)
     number = _number_or_word(match["num"]) if match else None
     if match is None or number is None or (match["unit"] and match["unit"] not in _DAYS):
         raise _refuse(
-            f"{_quoted(value)} bukan lama waktu — tulis jumlah hari, mis. 14, 14 hari atau 2 minggu",
-            f"{_quoted(value)} is not a length of time — write a number of days, e.g. 14, 14 hari or 2 minggu",
+            f"{quoted(value)} bukan lama waktu — tulis jumlah hari, mis. 14, 14 hari atau 2 minggu",
+            f"{quoted(value)} is not a length of time — write a number of days, e.g. 14, 14 hari or 2 minggu",
         )
     if match["work"]:
         calendar = math.ceil(number * 7 / 5)
         raise _refuse(
-            f"{_quoted(value)} menghitung hari kerja — tulis hari kalender, mis. {calendar} hari",
-            f"{_quoted(value)} counts working days — write calendar days, e.g. {calendar} hari",
+            f"{quoted(value)} menghitung hari kerja — tulis hari kalender, mis. {calendar} hari",
+            f"{quoted(value)} counts working days — write calendar days, e.g. {calendar} hari",
         )
     days = number * _DAYS[match["unit"] or "hari"]
     if days != days.to_integral_value():
         raise _refuse(
-            f"{_quoted(value)} bukan jumlah hari yang bulat — tulis dalam hari, mis. {math.ceil(days)} hari",
-            f"{_quoted(value)} is not a whole number of days — write it in days, e.g. {math.ceil(days)} hari",
+            f"{quoted(value)} bukan jumlah hari yang bulat — tulis dalam hari, mis. {math.ceil(days)} hari",
+            f"{quoted(value)} is not a whole number of days — write it in days, e.g. {math.ceil(days)} hari",
         )
     return int(days)
 
@@ -380,63 +381,16 @@ def read_grams(value: Any) -> int:
     number = decimal(match["num"]) if match else None
     if match is None or number is None or (match["unit"] and match["unit"] not in _GRAMS):
         raise _refuse(
-            f"{_quoted(value)} bukan berat — tulis dalam gram, mis. 350, 350 gram atau 0,5 kg",
-            f"{_quoted(value)} is not a weight — write it in grams, e.g. 350, 350 gram or 0,5 kg",
+            f"{quoted(value)} bukan berat — tulis dalam gram, mis. 350, 350 gram atau 0,5 kg",
+            f"{quoted(value)} is not a weight — write it in grams, e.g. 350, 350 gram or 0,5 kg",
         )
     grams = number * _GRAMS[match["unit"] or "g"]
     if grams != grams.to_integral_value():
         raise _refuse(
-            f"{_quoted(value)} bukan jumlah gram yang bulat — tulis mis. {math.ceil(grams)} gram",
-            f"{_quoted(value)} is not a whole number of grams — write e.g. {math.ceil(grams)} gram",
+            f"{quoted(value)} bukan jumlah gram yang bulat — tulis mis. {math.ceil(grams)} gram",
+            f"{quoted(value)} is not a whole number of grams — write e.g. {math.ceil(grams)} gram",
         )
     return int(grams)
-
-
-# --- WhatsApp --------------------------------------------------------------------------------------------
-
-_WA_EXAMPLE = "+62 812-3456-7890"
-
-
-def read_whatsapp(value: Any) -> str:
-    """Return a WhatsApp number in international form: ``0812-3456-7890`` → ``+6281234567890``."""
-    text = as_written(value).strip()
-    cleaned = re.sub(r"^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)", "", text)
-    cleaned = re.sub(r"[\s\-–.()/]", "", cleaned)
-    if cleaned.startswith("+"):
-        digits = cleaned[1:]
-    elif cleaned.startswith("00"):
-        digits = cleaned[2:]
-    elif cleaned.startswith("0"):
-        digits = "62" + cleaned[1:]
-    elif cleaned.startswith("8") and cleaned.isdigit():
-        raise _refuse(
-            f"{_quoted(value)} tanpa kode negara — jika ini nomor Indonesia, tulis +62{cleaned} (atau 0{cleaned})",
-            f"{_quoted(value)} has no country code — if it is an Indonesian number, write +62{cleaned} (or 0{cleaned})",
-        )
-    else:
-        digits = cleaned
-    if not digits.isdigit() or not re.fullmatch(r"[1-9]\d{7,14}", digits):
-        raise _refuse(
-            f"{_quoted(value)} bukan nomor WhatsApp — tulis nomor lengkap, mis. {_WA_EXAMPLE} atau 0812 3456 7890",
-            f"{_quoted(value)} is not a WhatsApp number — write the whole number, e.g. {_WA_EXAMPLE} or 0812 3456 7890",
-        )
-    if digits.startswith("62") and not 9 <= len(digits) - 2 <= 12:
-        what = ("terlalu pendek", "too short") if len(digits) - 2 < 9 else ("terlalu panjang", "too long")
-        raise _refuse(
-            f"{_quoted(value)} {what[0]} untuk nomor Indonesia — periksa digitnya, mis. {_WA_EXAMPLE}",
-            f"{_quoted(value)} is {what[1]} for an Indonesian number — check the digits, e.g. {_WA_EXAMPLE}",
-        )
-    return "+" + digits
-
-
-def masked_whatsapp(number: str) -> str:
-    """Return a WhatsApp number with its middle hidden, to name a maker in public: ``+62 812-••••-7890``."""
-    digits = number.lstrip("+")
-    country = "62" if digits.startswith("62") else digits[:2]
-    rest = digits[len(country) :]
-    if len(rest) < 7:
-        return f"+{country} ••••"
-    return f"+{country} {rest[:3]}-••••-{rest[-4:]}"
 
 
 __all__ = [
@@ -448,12 +402,11 @@ __all__ = [
     "as_written",
     "decimal",
     "grouped",
-    "masked_whatsapp",
+    "quoted",
     "read_days",
     "read_grams",
     "read_price_band",
     "read_quantity",
     "read_rupiah",
     "read_unit",
-    "read_whatsapp",
 ]

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from etalase.model.ikm import github_login
-from etalase.model.notation import read_whatsapp
+from etalase.model.phone import read_whatsapp
 from etalase.model.problems import Msg
 from etalase.tools.intake.draft import Draft
 from etalase.tools.intake.forms import checked, first_word, items, lines_of

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from etalase.model.ikm import github_login
-from etalase.model.notation import NotationError, masked_whatsapp, read_whatsapp
+from etalase.model.notation import NotationError
+from etalase.model.phone import masked_whatsapp, read_whatsapp
 from etalase.model.problems import Msg
 from etalase.source.yamlsafe import YamlError, parse
 from etalase.tools.scaffold import slugify
