@@ -377,6 +377,7 @@ NOT_TEXT = {
     "email",
     "website",
     "whatsapp",
+    "github_accounts",
     "instagram",
     "nib",
     "hs_code",

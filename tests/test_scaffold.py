@@ -182,16 +182,15 @@ def test_on_a_terminal_it_asks(
     assert (mini_project / "products/rajut-contoh/syal-rajut-panjang.yml").is_file()
 
 
-def test_new_ikm_and_its_code_owner_line(mini_project: Path) -> None:
-    (mini_project / ".github").mkdir()
-    (mini_project / ".github/CODEOWNERS").write_text("# owners\n", encoding="utf-8")
+def test_new_ikm_and_the_account_that_speaks_for_it(mini_project: Path) -> None:
     assert _new(mini_project, "ikm", "--name", "Batik Ceria", "--sentra", "binong-jati") == 0
     assert _new(mini_project, "ikm", "--name", "Tas Anyaman", "--sentra", "binong-jati", "--owner", "@tasanyaman") == 0
     data, _ = parse((mini_project / "products/batik-ceria/ikm.yml").read_bytes())
     assert (data["slug"], data["name"], data["sentra"]) == ("batik-ceria", "Batik Ceria", "binong-jati")
-    owners = (mini_project / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-    assert owners[1].startswith("# /products/batik-ceria/") and owners[1].endswith("@github-username")
-    assert re.fullmatch(r"/products/tas-anyaman/\s+@tasanyaman", owners[2])
+    assert "github_accounts" not in data
+    data, _ = parse((mini_project / "products/tas-anyaman/ikm.yml").read_bytes())
+    assert data["github_accounts"] == ["tasanyaman"]
+    assert _new(mini_project, "ikm", "--name", "Tas Lain", "--sentra", "binong-jati", "--owner", "bad name!") == 1
 
 
 def test_a_new_ikm_needs_a_known_sentra(mini_project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,9 @@
 
 Reads a pydantic ``ValidationError`` for one record plus the record's line map; returns
 ``Problem``s at the line of the offending key, in Indonesian and English, with the field's
-example or a "did you mean" suggestion as the fix.
+example or a "did you mean" suggestion as the fix. A field that holds a block (``price``,
+``moq``, ``photos``) is shown in its right form on one line, from the model's example
+(``price: {min: 85000, max: 95000, unit: pcs}``); values are quoted as they were written.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ import datetime as dt
 import difflib
 import json
 from collections.abc import Sequence
-from typing import Any, get_args
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from etalase.model.lines import LineMap, PathKey
+from etalase.model.notation import WrittenFloat, WrittenInt
 from etalase.model.problems import Msg, Problem
 
 
@@ -36,7 +41,7 @@ def problems_from_error(path: str, model: type[BaseModel], error: ValidationErro
         loc = _clean_loc(item["loc"]) + tuple((item.get("ctx") or {}).get("at", ()))
         is_key = bool(item["loc"]) and item["loc"][-1] == "[key]"
         info, parent = _field_at(model, loc[:-1] if is_key else loc)
-        message = _message(item, loc, info, parent)
+        message = _message(item, loc, _Field(info, parent))
         problems.append(Problem(path, lines.line_of(loc), field_name(loc), message))
     return problems
 
@@ -74,25 +79,79 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _example(info: FieldInfo | None, key: str) -> str:
-    """Return ``key: example`` as a contributor would type it (quoted where YAML needs it)."""
+@dataclass(frozen=True)
+class _Field:
+    """The field an error is about, and the model that holds it."""
+
+    info: FieldInfo | None
+    parent: type[BaseModel] | None
+
+
+def model_example(model: type[BaseModel]) -> dict[str, Any]:
+    """Return a short example of ``model``: its own (``json_schema_extra``), or its required fields'."""
+    extra = model.model_config.get("json_schema_extra")
+    if isinstance(extra, dict) and isinstance(examples := extra.get("examples"), list) and examples:
+        return dict(examples[0])
+    return {name: _value_example(info, model) for name, info in model.model_fields.items() if info.is_required()}
+
+
+def _value_example(info: FieldInfo | None, parent: type[BaseModel] | None, key: str = "") -> Any:
+    """Return an example value of a field: its example, its model's, its parent's, or its first choice."""
+    nested = _model_in(info.annotation) if info else None
+    if nested is not None and info is not None:
+        value: Any = model_example(nested)
+        return [value] if _is_list(info.annotation) else value
     examples = info.examples if info and info.examples else None
     for meta in (getattr(info, "metadata", None) or []) if examples is None else []:
         examples = getattr(meta, "examples", None) or examples
-    if not examples:
-        return f"{key}: …"
-    example = examples[0]
-    if isinstance(example, str) and yaml.safe_load(example) != example:
-        return f"{key}: {json.dumps(example)}"
-    return f"{key}: {example}"
+    if examples:
+        return examples[0]
+    if parent is not None and key and key in (from_parent := model_example(parent)):
+        return from_parent[key]
+    return _choice_example(info.annotation if info else None)
+
+
+def _choice_example(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return next(iter(annotation)).value
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)[0]
+    if annotation is dt.date:
+        return "2026-10-31"
+    for arg in get_args(annotation):
+        if (found := _choice_example(arg)) != "…":
+            return found
+    return "…"
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(_is_list(arg) for arg in get_args(annotation))
+
+
+def _flow(value: Any) -> str:
+    """Return ``value`` as YAML on one line, quoted where YAML would misread it."""
+    if value == "…":
+        return value
+    if isinstance(value, str) and yaml.safe_load(value) != value:
+        return json.dumps(value, ensure_ascii=False)
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10_000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def _example(field: _Field, key: str) -> str:
+    """Return ``key: example`` as a contributor would type it (quoted where YAML needs it)."""
+    return f"{key}: {_flow(_value_example(field.info, field.parent, key))}"
 
 
 def _about(info: FieldInfo | None) -> str:
     return f" ({info.description})" if info and info.description else ""
 
 
-def _message(item: Any, loc: PathKey, info: FieldInfo | None, parent: type[BaseModel] | None) -> Msg:
+def _message(item: Any, loc: PathKey, at: _Field) -> Msg:
     """Return the bilingual message for one pydantic error."""
+    info, parent = at.info, at.parent
     kind: str = item["type"]
     ctx: dict[str, Any] = item.get("ctx") or {}
     key = str(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
@@ -101,24 +160,24 @@ def _message(item: Any, loc: PathKey, info: FieldInfo | None, parent: type[BaseM
     if kind == "etalase":
         return Msg(ctx["id"], ctx["en"])
     if value is None and kind not in {"missing", "extra_forbidden"}:
-        example = _example(info, key)
+        example = _example(at, key)
         return Msg(
             f"kosong — isi nilainya, mis. `{example}`{_about(info)}",
             f"is empty — fill in a value, e.g. `{example}`{_about(info)}",
         )
     if item["loc"] and item["loc"][-1] == "[key]":
-        example = _example(_key_info(info), key)
+        example = _example(_Field(_key_info(info), None), key)
         return Msg(
             f"{shown} bukan nama yang sah{_about(info)} — tulis seperti `{example}`",
             f"{shown} is not a valid key{_about(info)} — write it like `{example}`",
         )
     if kind == "missing":
-        example = _example(info, key)
+        example = _example(at, key)
         return Msg(f"wajib diisi — tambahkan `{example}`{_about(info)}", f"is required — add `{example}`{_about(info)}")
     if kind == "extra_forbidden":
         return _unknown_field(key, parent)
     if kind == "string_pattern_mismatch":
-        example = _example(info, key)
+        example = _example(at, key)
         return Msg(
             f"{shown} tidak sesuai format — tulis seperti `{example}`{_about(info)}",
             f"{shown} is not in the expected form — write it like `{example}`{_about(info)}",
@@ -140,7 +199,7 @@ def _message(item: Any, loc: PathKey, info: FieldInfo | None, parent: type[BaseM
                 f"{shown} bukan angka — tulis angka saja, tanpa titik ribuan atau 'Rp' (mis. 85000)",
                 f"{shown} is not a number — write digits only, no thousands separator or 'Rp' (e.g. 85000)",
             )
-        example = _example(info, key)
+        example = _example(at, key)
         return Msg(
             f"{shown} bukan angka — tulis angka saja, mis. `{example}`",
             f"{shown} is not a number — write digits only, e.g. `{example}`",
@@ -178,15 +237,19 @@ def _message(item: Any, loc: PathKey, info: FieldInfo | None, parent: type[BaseM
             f'{shown} must be text — put it in quotes: `{key}: "..."`',
         )
     if kind in {"list_type", "tuple_type"}:
+        example = _example(at, key)
         return Msg(
-            f"harus berupa daftar — tulis setiap butir di baris sendiri diawali '- '{_about(info)}",
-            f"must be a list — write each item on its own line starting with '- '{_about(info)}",
+            f"harus berupa daftar{_about(info)} — tulis `{example}`, atau setiap butir di baris sendiri diawali '- '",
+            f"must be a list{_about(info)} — write `{example}`, or each item on its own line starting with '- '",
         )
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         fields = ", ".join(_fields_of(info))
+        example = _example(at, key)
         return Msg(
-            f"harus berisi kolom-kolom ({fields}) — tulis di baris berikutnya dengan indentasi",
-            f"must hold fields ({fields}) — write them on the next lines, indented",
+            f"{shown} bukan blok berisi {fields} — tulis `{example}`, "
+            "atau setiap kolom di baris berikutnya dengan indentasi 2 spasi",
+            f"{shown} is not a block holding {fields} — write `{example}`, "
+            "or each field on the next lines, indented by 2 spaces",
         )
     if kind == "value_error":
         text = str(ctx.get("error", item["msg"]))
@@ -202,6 +265,13 @@ def _fields_of(info: FieldInfo | None) -> list[str]:
 
 def _unknown_field(key: str, parent: type[BaseModel] | None) -> Msg:
     known = list(parent.model_fields) if parent else []
+    if key[:1].isdigit():  # `{min: 1,5jt, …}`: the comma split the value into a field of its own
+        return Msg(
+            f"kolom '{key}' tidak dikenal — di dalam {{ }} koma memisahkan kolom: tulis angka dengan titik "
+            '(1.5jt) atau beri tanda kutip ("1,5jt")',
+            f"unknown field '{key}' — inside {{ }} a comma separates fields: write the number with a dot "
+            '(1.5jt) or in quotes ("1,5jt")',
+        )
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return Msg(
@@ -225,7 +295,10 @@ def _key_info(info: FieldInfo | None) -> FieldInfo | None:
 
 
 def _shown(value: Any) -> str:
+    """Return a value quoted as it was written (the YAML text of a number, when YAML kept it)."""
     if isinstance(value, dt.date):
         return f"'{value.isoformat()}'"
+    if isinstance(value, WrittenInt | WrittenFloat):
+        return f"'{value.written}'"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "…'"

@@ -9,6 +9,7 @@ validators; rules that need several records live in ``check``.
 - ``product``, ``ikm``, ``sentra``, ``festival``, ``forum``, ``site``: one module per record file
   (``capabilities``: what an IKM can make, a block of its record);
 - ``catalog``: the validated catalogue passed from ``check`` to the later stages;
+- ``notation``: numbers, quantities and days as people write them (``85rb``, ``2 lusin``); ``phone``: WhatsApp numbers;
 - ``problems``: problems as ``path:line: field: what is wrong — how to fix``, in both languages;
 - ``lines``: where each key of a record file is.
 """
@@ -19,6 +20,7 @@ from etalase.model.fields import (
     BASE_LANG,
     COUNTRY_PATTERN,
     EMAIL_PATTERN,
+    GITHUB_PATTERN,
     HS_CODE_PATTERN,
     HTTP_URL_PATTERN,
     INSTAGRAM_PATTERN,
@@ -32,17 +34,21 @@ from etalase.model.fields import (
     WHATSAPP_PATTERN,
     Certificate,
     CertificateType,
+    Days,
+    Grams,
     HttpUrl,
     LongText,
     Name,
     Photo,
     PriceBand,
     Quantity,
+    Rupiah,
     ShortText,
     Slug,
     Strict,
     Text,
     TextList,
+    TradeUnit,
     Unit,
     UsdBand,
     Whole,
@@ -63,7 +69,7 @@ from etalase.model.forum import (
     Request,
     minutes,
 )
-from etalase.model.ikm import Contacts, Ikm, Location, Marketplace
+from etalase.model.ikm import Contacts, GitHubAccount, Ikm, Location, Marketplace
 from etalase.model.product import ExportInfo, FoodInfo, Product, Variants
 from etalase.model.sentra import Coordinates, Office, Sentra
 from etalase.model.site import Category, CategoryList, CertificateInfo, CertificateList, DataLicence, SiteText
@@ -75,6 +81,7 @@ __all__ = [
     "BOOTH_PRODUCTS_MAX",
     "COUNTRY_PATTERN",
     "EMAIL_PATTERN",
+    "GITHUB_PATTERN",
     "HS_CODE_PATTERN",
     "HTTP_URL_PATTERN",
     "INSTAGRAM_PATTERN",
@@ -101,6 +108,7 @@ __all__ = [
     "Contacts",
     "Coordinates",
     "DataLicence",
+    "Days",
     "ExportInfo",
     "Facilitator",
     "Festival",
@@ -109,6 +117,8 @@ __all__ = [
     "FoodInfo",
     "Forum",
     "ForumText",
+    "GitHubAccount",
+    "Grams",
     "Hours",
     "HttpUrl",
     "Ikm",
@@ -128,6 +138,7 @@ __all__ = [
     "Product",
     "Quantity",
     "Request",
+    "Rupiah",
     "Sentra",
     "ShortText",
     "SiteText",
@@ -137,6 +148,7 @@ __all__ = [
     "Synonyms",
     "Text",
     "TextList",
+    "TradeUnit",
     "Unit",
     "UsdBand",
     "Variants",

@@ -57,7 +57,11 @@ def check(root: Path, today: dt.date, *, cache_dir: Path | None = None, check_ph
         problems += found
     if catalog is not None and check_photos:
         with few_collections(), timed(outcome, "check photos"):
-            problems += photos.check_photos(root, photo_refs(catalog), cache_dir=cache_dir)
+            # photos of records left out of the catalogue too (all problems in one run), and the
+            # repository policy on every photo file: no GPS or camera data, no phone-sized originals
+            refs = [*photo_refs(catalog), *photos.refs_left_out(records, catalog)]
+            problems += photos.check_photos(root, refs, cache_dir=cache_dir)
+            problems += photos.policy_problems(root, refs)
     outcome.catalog = catalog
     outcome.problems = sort_problems(problems)
     return outcome

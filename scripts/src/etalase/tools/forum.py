@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -65,7 +64,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], ru
         parser.add_argument(
             "--lang",
             choices=["id", "en", "both"],
-            default=os.environ.get("ETALASE_LANG", "id"),
+            default="id",
             help="language of the messages: id (default), en, or both",
         )
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)

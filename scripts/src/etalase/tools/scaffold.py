@@ -28,12 +28,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from etalase.check.schema_export import SCHEMA_DIR, category_slugs
-from etalase.model import PRODUCT_RESERVED, RESERVED_SLUGS, SLUG_PATTERN, Ikm, Product
+from etalase.model import GITHUB_PATTERN, PRODUCT_RESERVED, RESERVED_SLUGS, SLUG_PATTERN, Ikm, Product
 from etalase.model.problems import Msg
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import YamlError, parse
-
-CODEOWNERS = Path(".github") / "CODEOWNERS"
 
 
 class ScaffoldError(Exception):
@@ -128,6 +126,9 @@ def field_comment(info: FieldInfo, shape: Shape) -> str:
         described = (model.__doc__ or "").strip().split("\n")[0]
     if described:
         parts.append(described.rstrip("."))
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if extra.get("written_as"):
+        parts.append(f"ditulis / written: {extra['written_as']}")
     scalar_list = shape.kind == "list" and shape.item is not None and shape.item.kind == "scalar"
     target = shape.item if scalar_list and shape.item else shape
     if target.choices and not all(choice in (described or "") for choice in target.choices):
@@ -426,8 +427,9 @@ def new_ikm(
 ) -> Written:
     """Write ``products/<slug>/ikm.yml`` with every IKM field; return it and the next steps.
 
-    ``owner`` (a GitHub user) is added to ``.github/CODEOWNERS`` for the new folder; without
-    one, a commented example line is added there.
+    ``owner`` (a GitHub account that speaks for the business) is written to ``github_accounts``:
+    changes to the IKM's folder from other accounts then wait for its confirmation. (GitHub's
+    CODEOWNERS would only honour accounts with write access to the repository.)
     """
     name = name.strip()
     if not name:
@@ -438,18 +440,20 @@ def new_ikm(
     _one_of(sentra, existing_sentra(root), ("sentra", "sentra"), "sentra/", "")
     folder = root / "products" / slug
     _refuse_existing(root, folder)
-    if owner is not None and not re.fullmatch(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9_.-]+)?", owner):
+    login = owner.strip().removeprefix("@") if owner is not None else None
+    if login is not None and not re.fullmatch(GITHUB_PATTERN, login):
         raise ScaffoldError(
             Msg(
                 f"'{owner}' bukan nama pengguna GitHub — tulis seperti @namapengguna",
                 f"'{owner}' is not a GitHub user name — write it like @username",
             )
         )
-    values = {"slug": slug, "name": name, "sentra": sentra, "last_verified": today or dt.date.today()}
+    values: dict[str, Any] = {"slug": slug, "name": name, "sentra": sentra, "last_verified": today or dt.date.today()}
+    if login:
+        values["github_accounts"] = [login]
     folder.mkdir(parents=True)
     path = folder / "ikm.yml"
     path.write_text(render(Kind.ikm, values), encoding="utf-8")
-    add_code_owner(root, slug, owner)
     return Written(
         path,
         Msg(
@@ -459,24 +463,6 @@ def new_ikm(
             f'etalase new product --ikm {slug} --name "…" --category …',
         ),
     )
-
-
-def add_code_owner(root: Path, slug: str, owner: str | None) -> bool:
-    """Add the line for ``products/<slug>/`` to ``.github/CODEOWNERS`` (commented without ``owner``).
-
-    Return whether the file changed; a project without the file is left alone.
-    """
-    path = root / CODEOWNERS
-    if not path.is_file():
-        return False
-    text = path.read_text(encoding="utf-8")
-    pattern = f"/products/{slug}/"
-    if re.search(rf"^#?\s*{re.escape(pattern)}\s", text, flags=re.MULTILINE):
-        return False
-    handle = f"@{owner.lstrip('@')}" if owner else "@github-username"
-    line = f"{pattern:<36} {handle}" if owner else f"# {pattern:<34} {handle}"
-    path.write_text(text.rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
-    return True
 
 
 # --- asking on a terminal --------------------------------------------------------------------------
