@@ -16,8 +16,10 @@ MONTHS = {
     "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
-UNITS_EN = {Unit.pasang: "pairs", Unit.pack: "packs"}  # the rest read the same in both languages
-UNIT_EN_ONE = {Unit.pasang: "pair"}
+# English names as templates/i18n/en.yml gives them (tests/test_english.py holds English pages to them);
+# pcs and kg read the same in both languages.
+UNITS_EN = {Unit.pasang: "pairs", Unit.pack: "packs", Unit.lusin: "dozen", Unit.kodi: "scores"}
+UNIT_EN_ONE = {Unit.pasang: "pair", Unit.pack: "pack", Unit.lusin: "dozen", Unit.kodi: "score"}
 # The certificates' short names, the same in both languages (the site's cert_short texts).
 CERTIFICATES = {
     CertificateType.sni: "SNI",
