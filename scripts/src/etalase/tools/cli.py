@@ -40,7 +40,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding mkdocs.yml (default: .)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_validate(commands)
+    _add_build(commands)
+    _add_serve(commands)
+    _add_booths(commands)
+    _add_schema(commands)
+    _add_bench(commands)
+    media.add_commands(commands)
+    add_commands(commands)  # new, from-issue, photos tidy, owners, preview (tools/intake/commands.py)
+    forum_tool.add_parser(commands, _forum)
+    return parser
 
+
+def _add_validate(commands: Any) -> None:
     validate = commands.add_parser(
         "validate",
         help="check every record and photo and list all problems",
@@ -57,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     validate.set_defaults(run=_validate)
 
+
+def _add_build(commands: Any) -> None:
     build = commands.add_parser(
         "build",
         help="build the site into site/ (the previous site stays if anything fails)",
@@ -68,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_shortcuts(build)
     build.set_defaults(run=_build)
 
+
+def _add_serve(commands: Any) -> None:
     serve = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:8000, rebuilding when a record, photo or template changes",
@@ -81,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_shortcuts(serve)
     serve.set_defaults(run=_serve)
 
+
+def _add_booths(commands: Any) -> None:
     booths = commands.add_parser(
         "booths",
         help="print a festival's booth sheets into one PDF (A4 portrait, one booth per page)",
@@ -96,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_common(booths)
     booths.set_defaults(run=_booths)
 
+
+def _add_schema(commands: Any) -> None:
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas editors use (catalog/schema/*.schema.json)",
@@ -104,6 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
     schema.set_defaults(run=_schema)
 
+
+def _add_bench(commands: Any) -> None:
     bench = commands.add_parser(
         "bench",
         help="measure whole builds of synthetic catalogues (Etalase against a naive mkdocs-material set-up)",
@@ -121,10 +143,6 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--serve", action="store_true", help="also time `etalase serve` rebuilding after one edit")
     bench.add_argument("--keep-naive", action="store_true", help="keep the naive site (OUT/<N>/naive/) to look at")
     bench.set_defaults(run=_bench)
-    media.add_commands(commands)
-    add_commands(commands)  # new, from-issue, photos tidy, owners, preview (tools/intake/commands.py)
-    forum_tool.add_parser(commands, _forum)
-    return parser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
