@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
@@ -149,113 +149,192 @@ def _about(info: FieldInfo | None) -> str:
     return f" ({info.description})" if info and info.description else ""
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with what its message needs: the key, the value as written, the field."""
+
+    kind: str
+    ctx: dict[str, Any]
+    key: str
+    value: Any
+    shown: str
+    loc: PathKey
+    at: _Field
+
+    @property
+    def about(self) -> str:
+        return _about(self.at.info)
+
+    def example(self) -> str:
+        return _example(self.at, self.key)
+
+
 def _message(item: Any, loc: PathKey, at: _Field) -> Msg:
     """Return the bilingual message for one pydantic error."""
-    info, parent = at.info, at.parent
     kind: str = item["type"]
-    ctx: dict[str, Any] = item.get("ctx") or {}
-    key = str(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
     value = item.get("input")
-    shown = _shown(value)
+    error = _Error(
+        kind=kind,
+        ctx=item.get("ctx") or {},
+        key=str(next((p for p in reversed(loc) if isinstance(p, str)), "value")),
+        value=value,
+        shown=_shown(value),
+        loc=loc,
+        at=at,
+    )
     if kind == "etalase":
-        return Msg(ctx["id"], ctx["en"])
+        return Msg(error.ctx["id"], error.ctx["en"])
     if value is None and kind not in {"missing", "extra_forbidden"}:
-        example = _example(at, key)
-        return Msg(
-            f"kosong — isi nilainya, mis. `{example}`{_about(info)}",
-            f"is empty — fill in a value, e.g. `{example}`{_about(info)}",
-        )
+        return _empty(error)
     if item["loc"] and item["loc"][-1] == "[key]":
-        example = _example(_Field(_key_info(info), None), key)
-        return Msg(
-            f"{shown} bukan nama yang sah{_about(info)} — tulis seperti `{example}`",
-            f"{shown} is not a valid key{_about(info)} — write it like `{example}`",
-        )
-    if kind == "missing":
-        example = _example(at, key)
-        return Msg(f"wajib diisi — tambahkan `{example}`{_about(info)}", f"is required — add `{example}`{_about(info)}")
-    if kind == "extra_forbidden":
-        return _unknown_field(key, parent)
-    if kind == "string_pattern_mismatch":
-        example = _example(at, key)
-        return Msg(
-            f"{shown} tidak sesuai format — tulis seperti `{example}`{_about(info)}",
-            f"{shown} is not in the expected form — write it like `{example}`{_about(info)}",
-        )
-    if kind in {"enum", "literal_error"}:
-        expected = ctx.get("expected", "")
-        return Msg(
-            f"{shown} tidak dikenal — pilih salah satu: {expected}",
-            f"{shown} is not a known value — use one of: {expected}",
-        )
-    if kind in {"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"}:
-        if isinstance(value, float) and kind == "int_type":
-            return Msg(
-                f"{shown} bukan bilangan bulat — tulis angka tanpa titik ribuan (150000, bukan 150.000)",
-                f"{shown} is not a whole number — write it without a thousands dot (150000, not 150.000)",
-            )
-        if "price" in loc or "fob_usd" in loc:
-            return Msg(
-                f"{shown} bukan angka — tulis angka saja, tanpa titik ribuan atau 'Rp' (mis. 85000)",
-                f"{shown} is not a number — write digits only, no thousands separator or 'Rp' (e.g. 85000)",
-            )
-        example = _example(at, key)
-        return Msg(
-            f"{shown} bukan angka — tulis angka saja, mis. `{example}`",
-            f"{shown} is not a number — write digits only, e.g. `{example}`",
-        )
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        bound = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": ("minimal", "at least"),
-            "greater_than": ("lebih dari", "more than"),
-            "less_than_equal": ("maksimal", "at most"),
-            "less_than": ("kurang dari", "less than"),
-        }[kind]
-        return Msg(
-            f"{shown} di luar batas — harus {words[0]} {bound}",
-            f"{shown} is out of range — it must be {words[1]} {bound}",
-        )
-    if kind in {"bool_parsing", "bool_type"}:
-        return Msg(
-            f"{shown} harus true atau false — tulis `{key}: true` atau `{key}: false`",
-            f"{shown} must be true or false — write `{key}: true` or `{key}: false`",
-        )
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return Msg(
-            f"{shown} bukan tanggal — tulis tanggal sebagai TTTT-BB-HH, mis. 2026-10-31",
-            f"{shown} is not a date — write dates as YYYY-MM-DD, e.g. 2026-10-31",
-        )
-    if kind in {"string_too_short", "too_short"}:
-        return Msg("kosong atau terlalu sedikit — isi nilainya", "is empty or has too few items — fill it in")
-    if kind in {"string_too_long", "too_long"}:
-        limit = ctx.get("max_length", "")
-        return Msg(f"terlalu panjang (maksimal {limit}) — persingkat", f"is too long (at most {limit}) — shorten it")
-    if kind in {"string_type", "str_type"}:
-        return Msg(
-            f'{shown} harus berupa teks — beri tanda kutip: `{key}: "..."`',
-            f'{shown} must be text — put it in quotes: `{key}: "..."`',
-        )
-    if kind in {"list_type", "tuple_type"}:
-        example = _example(at, key)
-        return Msg(
-            f"harus berupa daftar{_about(info)} — tulis `{example}`, atau setiap butir di baris sendiri diawali '- '",
-            f"must be a list{_about(info)} — write `{example}`, or each item on its own line starting with '- '",
-        )
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        fields = ", ".join(_fields_of(info))
-        example = _example(at, key)
-        return Msg(
-            f"{shown} bukan blok berisi {fields} — tulis `{example}`, "
-            "atau setiap kolom di baris berikutnya dengan indentasi 2 spasi",
-            f"{shown} is not a block holding {fields} — write `{example}`, "
-            "or each field on the next lines, indented by 2 spaces",
-        )
+        return _bad_key(error)
+    for kinds, message in _BY_KIND:
+        if kind in kinds or any(kind.startswith(prefix[:-1]) for prefix in kinds if prefix.endswith("*")):
+            return message(error)
     if kind == "value_error":
-        text = str(ctx.get("error", item["msg"]))
+        text = str(error.ctx.get("error", item["msg"]))
         return Msg(text, text)
     text = str(item["msg"])
-    return Msg(f"{text} — periksa nilai {shown}", f"{text} — check the value {shown}")
+    return Msg(f"{text} — periksa nilai {error.shown}", f"{text} — check the value {error.shown}")
+
+
+def _empty(e: _Error) -> Msg:
+    example = e.example()
+    return Msg(
+        f"kosong — isi nilainya, mis. `{example}`{e.about}",
+        f"is empty — fill in a value, e.g. `{example}`{e.about}",
+    )
+
+
+def _bad_key(e: _Error) -> Msg:
+    example = _example(_Field(_key_info(e.at.info), None), e.key)
+    return Msg(
+        f"{e.shown} bukan nama yang sah{e.about} — tulis seperti `{example}`",
+        f"{e.shown} is not a valid key{e.about} — write it like `{example}`",
+    )
+
+
+def _missing(e: _Error) -> Msg:
+    example = e.example()
+    return Msg(f"wajib diisi — tambahkan `{example}`{e.about}", f"is required — add `{example}`{e.about}")
+
+
+def _pattern(e: _Error) -> Msg:
+    example = e.example()
+    return Msg(
+        f"{e.shown} tidak sesuai format — tulis seperti `{example}`{e.about}",
+        f"{e.shown} is not in the expected form — write it like `{example}`{e.about}",
+    )
+
+
+def _choice(e: _Error) -> Msg:
+    expected = e.ctx.get("expected", "")
+    return Msg(
+        f"{e.shown} tidak dikenal — pilih salah satu: {expected}",
+        f"{e.shown} is not a known value — use one of: {expected}",
+    )
+
+
+def _number(e: _Error) -> Msg:
+    if isinstance(e.value, float) and e.kind == "int_type":
+        return Msg(
+            f"{e.shown} bukan bilangan bulat — tulis angka tanpa titik ribuan (150000, bukan 150.000)",
+            f"{e.shown} is not a whole number — write it without a thousands dot (150000, not 150.000)",
+        )
+    if "price" in e.loc or "fob_usd" in e.loc:
+        return Msg(
+            f"{e.shown} bukan angka — tulis angka saja, tanpa titik ribuan atau 'Rp' (mis. 85000)",
+            f"{e.shown} is not a number — write digits only, no thousands separator or 'Rp' (e.g. 85000)",
+        )
+    example = e.example()
+    return Msg(
+        f"{e.shown} bukan angka — tulis angka saja, mis. `{example}`",
+        f"{e.shown} is not a number — write digits only, e.g. `{example}`",
+    )
+
+
+_BOUNDS = {
+    "greater_than_equal": ("minimal", "at least"),
+    "greater_than": ("lebih dari", "more than"),
+    "less_than_equal": ("maksimal", "at most"),
+    "less_than": ("kurang dari", "less than"),
+}
+
+
+def _bound(e: _Error) -> Msg:
+    bound = next(iter(e.ctx.values()), "")
+    words = _BOUNDS[e.kind]
+    return Msg(
+        f"{e.shown} di luar batas — harus {words[0]} {bound}",
+        f"{e.shown} is out of range — it must be {words[1]} {bound}",
+    )
+
+
+def _boolean(e: _Error) -> Msg:
+    return Msg(
+        f"{e.shown} harus true atau false — tulis `{e.key}: true` atau `{e.key}: false`",
+        f"{e.shown} must be true or false — write `{e.key}: true` or `{e.key}: false`",
+    )
+
+
+def _date(e: _Error) -> Msg:
+    return Msg(
+        f"{e.shown} bukan tanggal — tulis tanggal sebagai TTTT-BB-HH, mis. 2026-10-31",
+        f"{e.shown} is not a date — write dates as YYYY-MM-DD, e.g. 2026-10-31",
+    )
+
+
+def _too_short(e: _Error) -> Msg:
+    return Msg("kosong atau terlalu sedikit — isi nilainya", "is empty or has too few items — fill it in")
+
+
+def _too_long(e: _Error) -> Msg:
+    limit = e.ctx.get("max_length", "")
+    return Msg(f"terlalu panjang (maksimal {limit}) — persingkat", f"is too long (at most {limit}) — shorten it")
+
+
+def _text(e: _Error) -> Msg:
+    return Msg(
+        f'{e.shown} harus berupa teks — beri tanda kutip: `{e.key}: "..."`',
+        f'{e.shown} must be text — put it in quotes: `{e.key}: "..."`',
+    )
+
+
+def _list(e: _Error) -> Msg:
+    example = e.example()
+    return Msg(
+        f"harus berupa daftar{e.about} — tulis `{example}`, atau setiap butir di baris sendiri diawali '- '",
+        f"must be a list{e.about} — write `{example}`, or each item on its own line starting with '- '",
+    )
+
+
+def _block(e: _Error) -> Msg:
+    fields = ", ".join(_fields_of(e.at.info))
+    example = e.example()
+    return Msg(
+        f"{e.shown} bukan blok berisi {fields} — tulis `{example}`, "
+        "atau setiap kolom di baris berikutnya dengan indentasi 2 spasi",
+        f"{e.shown} is not a block holding {fields} — write `{example}`, "
+        "or each field on the next lines, indented by 2 spaces",
+    )
+
+
+# Pydantic error kinds (a trailing * matches a prefix) and the message each gets, in this order.
+_BY_KIND: tuple[tuple[frozenset[str], Callable[[_Error], Msg]], ...] = (
+    (frozenset({"missing"}), _missing),
+    (frozenset({"extra_forbidden"}), lambda e: _unknown_field(e.key, e.at.parent)),
+    (frozenset({"string_pattern_mismatch"}), _pattern),
+    (frozenset({"enum", "literal_error"}), _choice),
+    (frozenset({"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"}), _number),
+    (frozenset(_BOUNDS), _bound),
+    (frozenset({"bool_parsing", "bool_type"}), _boolean),
+    (frozenset({"date*", "datetime*"}), _date),
+    (frozenset({"string_too_short", "too_short"}), _too_short),
+    (frozenset({"string_too_long", "too_long"}), _too_long),
+    (frozenset({"string_type", "str_type"}), _text),
+    (frozenset({"list_type", "tuple_type"}), _list),
+    (frozenset({"model_type", "model_attributes_type", "dict_type"}), _block),
+)
 
 
 def _fields_of(info: FieldInfo | None) -> list[str]:
