@@ -16,7 +16,7 @@ import yaml
 from conftest import REPO
 from etalase.check.schema_export import category_slugs
 from etalase.source.load import Kind
-from etalase.tools import scaffold
+from etalase.tools import blankrecord, scaffold
 from etalase.tools.cli import _parser
 
 GITHUB = REPO / ".github"
@@ -329,10 +329,10 @@ def test_readme_points_contributors_to_the_guide() -> None:
 @pytest.mark.parametrize(("name", "kind"), [("produk.yml", Kind.product), ("ikm.yml", Kind.ikm)])
 def test_the_web_editor_templates_are_the_scaffold(name: str, kind: Kind) -> None:
     """The blank templates are `etalase new` output: regenerate them when the schema changes."""
-    expected = scaffold.render(kind, {})
+    expected = blankrecord.render(kind, {})
     assert (GITHUB / "templates" / name).read_text(encoding="utf-8") == expected, (
-        f'regenerate: python -c "from pathlib import Path; from etalase.tools import scaffold; from etalase.source.load import Kind; '
-        f"Path('.github/templates/{name}').write_text(scaffold.render(Kind.{kind.name}, {{}}))\""
+        f'regenerate: python -c "from pathlib import Path; from etalase.tools import blankrecord; from etalase.source.load import Kind; '
+        f"Path('.github/templates/{name}').write_text(blankrecord.render(Kind.{kind.name}, {{}}))\""
     )
 
 

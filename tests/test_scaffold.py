@@ -17,9 +17,9 @@ from conftest import REPO, TODAY, draw_photo
 from etalase.model import Ikm, Product
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import parse
-from etalase.tools import scaffold
+from etalase.tools import blankrecord
+from etalase.tools.blankrecord import shape_of
 from etalase.tools.cli import main
-from etalase.tools.scaffold import shape_of
 
 NEW = "products/rajut-contoh/syal-rajut.yml"
 
@@ -66,26 +66,26 @@ def _key_paths(data: Any, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
 
 @pytest.mark.parametrize(("kind", "model"), [(Kind.product, Product), (Kind.ikm, Ikm)])
 def test_the_template_has_every_field_of_the_schema(kind: Kind, model: type[BaseModel]) -> None:
-    text = scaffold.render(kind, {})
+    text = blankrecord.render(kind, {})
     data, _ = parse(_uncomment_fields(text).encode())
     assert _key_paths(data) == _schema_paths(model)
 
 
 @pytest.mark.parametrize(("kind", "model"), [(Kind.product, Product), (Kind.ikm, Ikm)])
 def test_optional_fields_are_commented_out_and_required_ones_are_not(kind: Kind, model: type[BaseModel]) -> None:
-    data, _ = parse(scaffold.render(kind, {}).encode())
+    data, _ = parse(blankrecord.render(kind, {}).encode())
     top = set(data)
     assert top == {name for name, info in model.model_fields.items() if info.is_required()}
 
 
 def test_every_field_line_has_a_hint() -> None:
-    text = scaffold.render(Kind.product, {})
+    text = blankrecord.render(Kind.product, {})
     for line in text.splitlines()[6:]:
         assert re.search(r":(?: [^#]*)?  # \S", line), f"no hint on: {line!r}"
 
 
 def test_the_schema_line_points_at_the_schema_from_the_record(tmp_path: Path) -> None:
-    first = scaffold.render(Kind.product, {}).splitlines()[0]
+    first = blankrecord.render(Kind.product, {}).splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../catalog/schema/product.schema.json"
     schema = (REPO / "products" / "any-ikm" / first.split("=", 1)[1]).resolve()
     assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Product"
@@ -97,7 +97,7 @@ def test_text_that_yaml_would_misread_is_written_safely() -> None:
         "description": {"id": "Baris satu\n\n- baris dua: #tiga\n  menjorok", "en": "  starts with spaces\nx"},
         "materials": {"id": ["katun, tebal", "no"]},
     }
-    data, _ = parse(scaffold.render(Kind.product, values).encode())
+    data, _ = parse(blankrecord.render(Kind.product, values).encode())
     assert data["name"] == values["name"]
     assert data["description"] == values["description"]
     assert data["materials"] == {"id": ["katun, tebal", "no"]}

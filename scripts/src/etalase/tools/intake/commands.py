@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from etalase.tools import ask
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -64,7 +66,7 @@ def _new(args: argparse.Namespace) -> int:
         if args.kind == "product":
             given |= {"ikm": args.ikm, "category": args.category}
             if sys.stdin.isatty() and not all(given[k] for k in ("ikm", "name", "category")):
-                given |= scaffold.ask_product(root, input, given, args.lang)
+                given |= ask.ask_product(root, input, given, args.lang)
             missing = [f"--{k}" for k in ("ikm", "name", "category") if not given.get(k)]
             if missing:
                 print(f"etalase new product: missing {', '.join(missing)}", file=sys.stderr)
@@ -80,7 +82,7 @@ def _new(args: argparse.Namespace) -> int:
         else:
             given |= {"sentra": args.sentra}
             if sys.stdin.isatty() and not all(given[k] for k in ("name", "sentra")):
-                given |= scaffold.ask_ikm(root, input, given, args.lang)
+                given |= ask.ask_ikm(root, input, given, args.lang)
             missing = [f"--{k}" for k in ("name", "sentra") if not given.get(k)]
             if missing:
                 print(f"etalase new ikm: missing {', '.join(missing)}", file=sys.stderr)

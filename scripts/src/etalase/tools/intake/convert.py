@@ -21,7 +21,7 @@ from etalase import pipeline
 from etalase.model import PRODUCT_RESERVED, RESERVED_SLUGS
 from etalase.model.problems import Msg, Problem, Severity
 from etalase.source.load import Kind
-from etalase.tools import scaffold
+from etalase.tools import blankrecord, scaffold
 from etalase.tools.intake import ikm_form, product_form
 from etalase.tools.intake.attachments import (
     ALLOWED_PREFIXES,
@@ -150,7 +150,7 @@ def _product(
     conversion.photos = _photos(draft, folder, slug, fetch)
     use = frozenset({"food"}) if "food" in draft.values else frozenset()
     record = folder / f"{slug}.yml"
-    record.write_text(scaffold.render(Kind.product, draft.values, use=use), encoding="utf-8")
+    record.write_text(blankrecord.render(Kind.product, draft.values, use=use), encoding="utf-8")
     conversion.record = record
     if (root / "products" / ikm / f"{slug}.yml").is_file():
         conversion.replaces = True
@@ -224,7 +224,7 @@ def _ikm(
     conversion = Conversion(kind="ikm", ikm=slug, slug=slug)
     conversion.photos = _logo(draft, folder, fetch)
     record = folder / "ikm.yml"
-    record.write_text(scaffold.render(Kind.ikm, draft.values), encoding="utf-8")
+    record.write_text(blankrecord.render(Kind.ikm, draft.values), encoding="utf-8")
     conversion.record = record
     found = validate_files(root, out, [record, *conversion.photos], today)
     conversion.problems = draft.problems + named(draft, found)
