@@ -130,7 +130,7 @@ def test_forum_pages_in_english(forum_project: Path) -> None:
     pages = _pages(forum_project, lang="en")
     page = pages["en/" + FORUM + "index.md"]
     assert "Sample Business Forum 2026" in page and "has computerised knitting machines" in page
-    assert "capacity 80 lusin (960 pcs)/month ≥ 50 lusin (600 pcs) needed" in page
+    assert "capacity 80 dozen (960 pcs)/month ≥ 50 dozen (600 pcs) needed" in page
     assert "Needs board" in pages["en/kebutuhan.md"]
     assert (
         str(row_qr(SITE_URL + "en/ikm/rajut-contoh/", "QR code to the page of Rajut Contoh"))

@@ -157,11 +157,11 @@ def test_the_longest_lasting_certificate_is_the_one_said() -> None:
             (150, "lusin"),
             (100, "lusin"),
             Status.met,
-            "capacity 150 lusin (1,800 pcs)/month ≥ 100 lusin (1,200 pcs) needed",
+            "capacity 150 dozen (1,800 pcs)/month ≥ 100 dozen (1,200 pcs) needed",
         ),
-        ((1000, "pcs"), (100, "lusin"), Status.missed, "capacity 1,000 pcs/month covers 83% of 100 lusin (1,200 pcs)"),
-        ((60, "kodi"), (1200, "pcs"), Status.met, "capacity 60 kodi (1,200 pcs)/month ≥ 1,200 pcs needed"),
-        ((500, "pasang"), (40, "lusin"), Status.met, "capacity 500 pairs/month ≥ 40 lusin (480 pcs) needed"),
+        ((1000, "pcs"), (100, "lusin"), Status.missed, "capacity 1,000 pcs/month covers 83% of 100 dozen (1,200 pcs)"),
+        ((60, "kodi"), (1200, "pcs"), Status.met, "capacity 60 scores (1,200 pcs)/month ≥ 1,200 pcs needed"),
+        ((500, "pasang"), (40, "lusin"), Status.met, "capacity 500 pairs/month ≥ 40 dozen (480 pcs) needed"),
         ((300, "kg"), (200, "kg"), Status.met, "capacity 300 kg/month ≥ 200 kg needed"),
         ((300, "kg"), (200, "pcs"), Status.unknown, "capacity in kg cannot be compared with 200 pcs — ask"),
     ],
@@ -287,7 +287,7 @@ def test_fits_are_ranked_and_near_misses_say_what_they_lack() -> None:
     assert [a.profile.slug for a in fits] == ["b-besar", "a-besar", "e-pas", "c-tanpa"]
     assert [a.profile.slug for a in near] == ["d-kecil"]
     assert [c.reason.en for c in near[0].missed] == [
-        "capacity 20 lusin (240 pcs)/month covers 40% of 50 lusin (600 pcs)"
+        "capacity 20 dozen (240 pcs)/month covers 40% of 50 dozen (600 pcs)"
     ]
 
 

@@ -6,6 +6,8 @@ as buyers will read it.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,11 +91,21 @@ def test_the_preview_job_s_screenshots_are_390_px_wide(mini_project: Path, tmp_p
     git(root, "commit", "-q", "-m", "base")
     change(root, KARDIGAN, "  min: 85000", "  min: 90rb")
     assert build(root) == 0
-    result = preview.run(root, "HEAD~1", root / "site", tmp_path / "preview", chromium=str(CHROMIUM))
-    shots = [page.screenshot for page in result.pages]
-    assert [page.url for page in result.pages] == ["produk/rajut-contoh/kardigan/", "en/produk/rajut-contoh/kardigan/"]
+    # As the pull-request job runs it: its own process (Playwright's sync API wants a thread with no
+    # event loop, and pytest-playwright's fixtures leave one running in this process).
+    out = tmp_path / "preview"
+    command = [sys.executable, "-m", "etalase", "--root", str(root), "preview", "--base", "HEAD~1"]
+    command += ["--site", str(root / "site"), "--out", str(out), "--chromium", str(CHROMIUM)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert sorted(p.relative_to(out / "pages").as_posix() for p in (out / "pages").rglob("index.html")) == [
+        "en/produk/rajut-contoh/kardigan/index.html",
+        "produk/rajut-contoh/kardigan/index.html",
+    ]
+    shots = sorted((out / "screenshots").glob("*.png"))
+    assert len(shots) == 2
     for shot in shots:
-        assert shot is not None and shot.is_file()
+        assert shot.is_file()
         with Image.open(shot) as image:
             assert image.width == 390 and image.height > 844  # the whole page, as long as it is
     artifacts = Path(__file__).parent.parent / "test-artifacts" / "preview"
