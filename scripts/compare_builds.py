@@ -17,7 +17,6 @@ import argparse
 import filecmp
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
@@ -38,11 +37,10 @@ def records(name: str, out: Path, old: Path) -> Path:
     if name == "sample":
         for rel in DATA:
             shutil.copytree(old / rel, folder / rel)
-    elif name == "hostile":
-        sys.path.insert(0, str(HERE / "tests"))
-        from conftest import make_mini_project
-
-        make_mini_project(folder)
+    elif name == "hostile":  # the old checkout's small test project, made by its own test helpers
+        make = f"import sys; sys.path.insert(0, {str(old / 'tests')!r}); from pathlib import Path; "
+        make += f"from conftest import make_mini_project; make_mini_project(Path({str(folder)!r}))"
+        subprocess.run([str(old / ".venv/bin/python"), "-c", make], check=True, cwd=old)
         product = folder / "products/rajut-contoh/kardigan.yml"
         text = product.read_text(encoding="utf-8")
         for plain, payload in HOSTILE.items():
