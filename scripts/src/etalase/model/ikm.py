@@ -28,7 +28,7 @@ from etalase.model.fields import (
 class Location(Strict):
     """Where an IKM is, only at the level it chose to show (never a street address)."""
 
-    kelurahan: ShortText | None = Field(default=None, description="Village / kelurahan (optional)")
+    kelurahan: ShortText | None = Field(default=None, description="Village (optional) / kelurahan")
     kecamatan: ShortText = Field(description="District / kecamatan")
     city: ShortText = Field(description="City or regency / kota atau kabupaten", examples=["Kota Bandung"])
 
@@ -36,7 +36,7 @@ class Location(Strict):
 class Marketplace(Strict):
     """A shop on a marketplace."""
 
-    name: ShortText = Field(examples=["Tokopedia"])
+    name: ShortText = Field(examples=["Tokopedia"], description="Marketplace / nama marketplace")
     url: HttpUrl
 
 
@@ -82,7 +82,7 @@ class Ikm(Strict):
     slug: Slug = Field(description="Same as the folder name / sama dengan nama folder")
     name: ShortText = Field(description="Business name / nama usaha")
     sentra: Slug = Field(
-        description="The sentra it belongs to (a file in sentra/) / sentra tempatnya (file di sentra/)",
+        description="Sentra: the one it belongs to, a file in sentra/ / sentra: tempat usaha ini (file di sentra/)",
         examples=["binong-jati"],
     )
     about: Text | None = Field(default=None, description="A few sentences about the business / tentang usaha")
@@ -101,7 +101,9 @@ class Ikm(Strict):
         max_length=10,
         description="Languages spoken, ISO codes: id, en, su, jv / bahasa yang dilayani (kode ISO)",
     )
-    logo: Photo | None = Field(default=None, description="Logo or a photo of the workshop")
+    logo: Photo | None = Field(
+        default=None, description="Logo or a photo of the workshop / logo atau foto tempat usaha"
+    )
     last_verified: dt.date = Field(description="When the data was last checked / terakhir diperiksa")
 
     @field_validator("nib", mode="before")

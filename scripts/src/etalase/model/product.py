@@ -96,7 +96,8 @@ class Product(Strict):
     name: Name = Field(description="Product name / nama produk")
     description: Text = Field(description="Product description / deskripsi produk")
     category: Slug = Field(
-        description="A category from catalog/categories.yml / kategori dari catalog/categories.yml", examples=["rajut"]
+        description="Category: one of catalog/categories.yml / kategori: salah satu dari catalog/categories.yml",
+        examples=["rajut"],
     )
     price: PriceBand = Field(description="Price band in rupiah per unit / kisaran harga (rupiah per satuan)")
     moq: Quantity = Field(description="Minimum order / pemesanan minimum")
@@ -105,7 +106,7 @@ class Product(Strict):
         examples=[14], ge=1, le=365, description="Days from order to shipping / lama produksi (hari)"
     )
     materials: TextList = Field(description="Main materials / bahan utama")
-    variants: Variants | None = None
+    variants: Variants | None = Field(default=None, description="Sizes and colours / ukuran dan warna")
     weight_grams: Whole | None = Field(
         examples=[350],
         default=None,
@@ -113,10 +114,18 @@ class Product(Strict):
         le=1_000_000,
         description="Weight per piece in grams / berat per buah (gram)",
     )
-    certificates: list[Certificate] = Field(default_factory=list, max_length=20)
-    export: ExportInfo | None = None
-    food: FoodInfo | None = Field(default=None, description="Required for food products / wajib untuk makanan")
-    photos: list[Photo] = Field(min_length=1, max_length=12)
+    certificates: list[Certificate] = Field(
+        default_factory=list, max_length=20, description="Certificates: SNI, Halal, P-IRT … / sertifikat"
+    )
+    export: ExportInfo | None = Field(default=None, description="Export: for exporters / ekspor: untuk eksportir")
+    food: FoodInfo | None = Field(
+        default=None, description="Food facts: required for food products / data pangan: wajib untuk produk makanan"
+    )
+    photos: list[Photo] = Field(
+        min_length=1,
+        max_length=12,
+        description="Photos: the first is the main one / foto: yang pertama menjadi foto utama",
+    )
     added: dt.date | None = Field(
         default=None,
         description="Date added to the catalogue (new products, feed) / tanggal masuk katalog",
