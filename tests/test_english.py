@@ -145,7 +145,15 @@ def test_nav_titles_of_every_language_come_from_the_translation_tables() -> None
     mapping = languages.nav_translations(base, english)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     titles = [next(iter(item)) for item in config["nav"]]
-    assert [mapping.get(t) for t in titles] == ["Home", "Categories", "Clusters", "Statistics", "About", "Search"]
+    assert [mapping.get(t) for t in titles] == [
+        "Home",
+        "Categories",
+        "Clusters",
+        "Statistics",
+        "About",
+        "Search",
+        "Add a product",
+    ]
 
 
 def test_mkdocs_yml_builds_indonesian_at_the_root_and_english_under_en() -> None:

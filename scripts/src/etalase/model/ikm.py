@@ -82,7 +82,7 @@ class Ikm(Strict):
     slug: Slug = Field(description="Same as the folder name / sama dengan nama folder")
     name: ShortText = Field(description="Business name / nama usaha")
     sentra: Slug = Field(
-        description="Sentra: the one it belongs to, a file in sentra/ / sentra: tempat usaha ini (file di sentra/)",
+        description="Cluster (sentra): the one it belongs to, a file in sentra/ / sentra: tempat usaha ini (file di sentra/)",
         examples=["binong-jati"],
     )
     about: Text | None = Field(default=None, description="A few sentences about the business / tentang usaha")
