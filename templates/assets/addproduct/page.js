@@ -119,18 +119,26 @@
     return step(ui.step_send, el("p", {}, ui.send_intro), summary, make, result, fresh);
   }
 
-  function statusLine() {
-    const line = el("p", { class: "et-ap-status", role: "status" });
+  /** The status line (rendered with the page, its height kept): the draft's state, then whether the page works offline. */
+  function statusLine(line) {
     const live = el("p", { class: "et-sr", "aria-live": "polite" });
     const offline = el("p", { class: "et-ap-note et-ap-offline", hidden: true }, ui.offline_now);
-    parts.status = line;
     parts.live = live;
     parts.offline = offline;
+    parts.status = {
+      draft: "",
+      ready: "",
+      set(key, text) {
+        this[key] = text;
+        line.textContent = [this.draft, this.ready].filter(Boolean).join(" ");
+      },
+    };
+    parts.status.set("draft", "");
     const update = () => (offline.hidden = navigator.onLine !== false);
     window.addEventListener("online", update);
     window.addEventListener("offline", update);
     update();
-    return [offline, line, live];
+    return [offline, live];
   }
 
   // --- reading and checking ------------------------------------------------------------------------
@@ -203,7 +211,8 @@
     for (const [control, m] of first) {
       const target = control.focusable && control.focusable();
       const item = el("li");
-      const name = (control.spec && control.spec.label) || ui.maker_label;
+      const spec = control.spec || { label: ui.maker_label };
+      const name = spec.context ? `${spec.context} — ${spec.label}` : spec.label;
       const link = el("a", { href: target && target.id ? `#${target.id}` : "#ap-maker" }, `${name}: ${m[lang]}`);
       link.addEventListener("click", (event) => {
         event.preventDefault();
@@ -267,9 +276,9 @@
     try {
       await state.store.save(draft);
       await NS.draft.tidy(state.store, [...photoIds(draft.ikm), ...photoIds(draft.product)]);
-      parts.status.textContent = fill(state.store.lasting ? ui.draft_saved : ui.draft_memory, { time: clock(draft.saved) });
+      parts.status.set("draft", fill(state.store.lasting ? ui.draft_saved : ui.draft_memory, { time: clock(draft.saved) }));
     } catch {
-      parts.status.textContent = ui.draft_failed;
+      parts.status.set("draft", ui.draft_failed);
     }
   }
 
@@ -289,9 +298,9 @@
       await parts.ikm.restore(draft.ikm);
       await parts.product.restore(draft.product);
       if (draft.sent && typeof draft.sent === "object") markSent(draft.sent);
-      parts.status.textContent = fill(ui.draft_restored, { time: clock(draft.saved || new Date().toISOString()) });
+      parts.status.set("draft", fill(ui.draft_restored, { time: clock(draft.saved || new Date().toISOString()) }));
     } else if (!state.store.lasting) {
-      parts.status.textContent = ui.draft_memory_only;
+      parts.status.set("draft", ui.draft_memory_only);
     }
     parts.toggle();
     state.restoring = false;
@@ -324,13 +333,14 @@
   // --- start -----------------------------------------------------------------------------------------
 
   async function main() {
-    const loading = box.querySelector("[data-ap-loading]");
+    const line = box.querySelector("[data-ap-status]");
+    if (!line) return;
     let schemas;
     try {
       const [product, ikm] = await Promise.all([loadSchema(config.schemas.product), loadSchema(config.schemas.ikm)]);
       schemas = { product, ikm };
     } catch {
-      if (loading) loading.textContent = ui.load_failed;
+      line.textContent = ui.load_failed;
       return;
     }
     state.store = await NS.draft.open(root.pathname);
@@ -355,8 +365,8 @@
     parts.productStep.querySelector("h2").setAttribute("tabindex", "-1");
     form.append(makerSection, parts.productStep, sendStep());
     form.addEventListener("submit", submit);
-    if (loading) loading.remove();
-    box.append(...statusLine(), form);
+    line.before(...statusLine(line));
+    box.append(form);
     await restore();
     registerWorker();
   }
@@ -367,10 +377,8 @@
       .register(config.serviceWorker, { scope: "./" })
       .then(() => navigator.serviceWorker.ready)
       .then(() => {
-        parts.ready = true;
         box.setAttribute("data-ap-offline-ready", "");
-        const note = el("p", { class: "et-ap-hint et-ap-ready-offline" }, ui.offline_ready);
-        parts.status.after(note);
+        parts.status.set("ready", ui.offline_ready);
       })
       .catch(() => {});
   }

@@ -233,7 +233,7 @@
     }
 
     /** Return the control of property `key` of an object node (or null for a field the page fills). */
-    control(key, raw, path, required, parentShape) {
+    control(key, raw, path, required, parentShape, context = "") {
       if (parentShape === null && this.auto.has(key)) return null;
       const s = shape(this.schema, raw);
       const named = label(s.node, key, this.ctx.lang);
@@ -243,6 +243,7 @@
         id: `ap-${this.kind}-${path.join("-")}-${(uid += 1)}`,
         label: named.label,
         hint: named.hint,
+        context,
         required: required && !s.nullable,
         shape: s,
         choices: (this.ctx.config.choices || {})[key],
@@ -480,7 +481,14 @@
       const top = Boolean(spec.top);
       this.children = [];
       for (const key of properties(node)) {
-        const child = form.control(key, node.properties[key], [...spec.path, key], required.has(key), top ? null : spec.shape);
+        const child = form.control(
+          key,
+          node.properties[key],
+          [...spec.path, key],
+          required.has(key),
+          top ? null : spec.shape,
+          top ? "" : spec.label || spec.context,
+        );
         if (child) this.children.push(child);
       }
       if (top || !spec.label) {
@@ -537,7 +545,10 @@
         else if (!result.empty || (result.flag && child.spec.required)) value[child.spec.key] = result.value;
       }
       if (empty && !this.spec.required && !this.spec.top) return { empty: true, problems: [] };
-      for (const child of missing) problems.push({ control: child, msg: this.form.msg("required") });
+      for (const child of missing) {
+        const least = child.node && child.node.minItems;
+        problems.push({ control: child, msg: least ? this.form.msg("min_items", { min: least }) : this.form.msg("required") });
+      }
       return { empty: false, value, problems };
     }
 

@@ -383,10 +383,8 @@ def _import(args: argparse.Namespace) -> int:
     from etalase.tools import importer
 
     root = args.root.resolve()
-    label = os.path.relpath(args.package) if not args.package.is_absolute() else str(args.package)
-    result = importer.import_package(
-        root, args.package, args.today or dt.date.today(), label=label, write=not args.check
-    )
+    today = args.today or dt.date.today()
+    result = importer.import_package(root, args.package, today, label=str(args.package), write=not args.check)
     for problem in result.problems:
         print(problem.format(args.lang))
     errors, warnings = importer.summary(result.problems)

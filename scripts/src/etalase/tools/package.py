@@ -38,12 +38,13 @@ from PIL import Image
 from etalase.model.lines import LineMap
 from etalase.model.problems import Msg, Problem
 from etalase.photos.decode import Limits, SourceInfo, open_source, prepare
+from etalase.photos.locate import MAX_FILE_BYTES
 from etalase.source.yamlsafe import YamlError, parse
 
 FORMAT = "etalase-paket"
 VERSIONS = frozenset({1})
 MAX_PACKAGE_BYTES = 30 * 1024 * 1024  # 13 photos of ~1.5 MB in base64 and the records
-MAX_PHOTO_BYTES = 8 * 1024 * 1024  # one photo, decoded (the page sends 0.2–0.6 MB)
+MAX_PHOTO_BYTES = MAX_FILE_BYTES  # one photo, decoded: the photo stage's limit (the page sends 0.2–0.6 MB)
 MAX_PHOTOS = 13  # a product's 12 and a new IKM's logo
 LONG_EDGE = 2000  # pixels on the longest side of a photo written into the repository
 JPEG_QUALITY = 85
