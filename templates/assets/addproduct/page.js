@@ -81,7 +81,12 @@
     const error = NS.schema.errorBox("ap-maker-error", lang);
     field.append(el("label", { for: "ap-maker", class: "et-ap-label" }, ui.maker_label));
     field.append(el("p", { class: "et-ap-hint", id: "ap-maker-hint" }, ui.maker_hint), select, error);
-    parts.maker = { select, error, element: field, show: (m) => error.show(m), focusable: () => select };
+    const show = (m) => {
+      error.show(m);
+      select.setAttribute("aria-invalid", m ? "true" : "false");
+      field.classList.toggle("et-ap-invalid", Boolean(m));
+    };
+    parts.maker = { select, error, element: field, show, focusable: () => select };
     parts.ikm = ikmForm.root();
     const newBox = el("div", { class: "et-ap-new", hidden: true });
     newBox.append(el("h3", {}, ui.maker_new_title), el("p", { class: "et-ap-hint" }, ui.maker_new_hint), parts.ikm.element);
@@ -195,11 +200,14 @@
     return { records, photos, problems };
   }
 
-  /** Show each problem at its field (the first per field) and list them above the button. */
-  function showProblems(problems) {
+  /** Show each problem at its field (the first per field) and, with `listed`, list them above the button.
+   * While the maker types the list stays as it was (rebuilding it under a finger tapping one of its links
+   * would move the link away); the next press of the button lists again. */
+  function showProblems(problems, listed = true) {
     const first = new Map();
     for (const p of problems) if (p.control && !first.has(p.control)) first.set(p.control, p.msg);
     for (const control of allControls()) if (control.show) control.show(first.get(control) || null);
+    if (!listed) return;
     const summary = parts.summary;
     summary.replaceChildren();
     if (!first.size) {
@@ -249,7 +257,7 @@
 
   function changed(control) {
     if (state.restoring) return;
-    if (state.tried) showProblems(collect().problems);
+    if (state.tried) showProblems(collect().problems, false);
     else if (control && control.input && control.read) {
       const result = control.read();
       control.show(result.problems.length ? result.problems[0].msg : null);

@@ -97,7 +97,7 @@ class Ikm(Strict):
     )
     contacts: Contacts = Field(description="How buyers reach the IKM / kontak untuk pembeli")
     languages: list[Annotated[str, Field(pattern=LANGUAGE_PATTERN, examples=["id"])]] = Field(
-        default_factory=lambda: ["id"],
+        default=["id"],  # a default, not a factory, so the JSON Schema (and the add-a-product form) shows it
         max_length=10,
         description="Languages spoken, ISO codes: id, en, su, jv / bahasa yang dilayani (kode ISO)",
     )
