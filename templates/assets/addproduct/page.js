@@ -205,7 +205,10 @@
    * would move the link away); the next press of the button lists again. */
   function showProblems(problems, listed = true) {
     const first = new Map();
-    for (const p of problems) if (p.control && !first.has(p.control)) first.set(p.control, p.msg);
+    const inOrder = problems
+      .filter((p) => p.control && p.control.element)
+      .sort((a, b) => (a.control.element.compareDocumentPosition(b.control.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    for (const p of inOrder) if (!first.has(p.control)) first.set(p.control, p.msg);
     for (const control of allControls()) if (control.show) control.show(first.get(control) || null);
     if (!listed) return;
     const summary = parts.summary;
