@@ -10,7 +10,11 @@ from urllib.parse import unquote, urlsplit
 from etalase.tools.cli import main
 
 REPO = Path(__file__).parent.parent
-PROJECT_FILES = ["mkdocs.yml", "templates", ".github/ISSUE_TEMPLATE"]  # the issue forms: the add-a-product page links them
+PROJECT_FILES = [
+    "mkdocs.yml",
+    "templates",
+    ".github/ISSUE_TEMPLATE",
+]  # the issue forms: the add-a-product page links them
 OPTIONAL_FILES = [".tools/node_modules/leaflet"]  # Leaflet for the sentra map, when scripts/dev installed it
 DATA_FOLDERS = ["catalog", "products", "sentra"]
 

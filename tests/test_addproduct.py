@@ -196,3 +196,18 @@ def test_the_site_fields_take_only_their_form(field: str, value: str, ok: bool) 
     else:
         with pytest.raises(ValidationError):
             SiteText.model_validate(data)
+
+
+def test_the_guide_walks_through_the_page_as_it_is_in_both_languages() -> None:
+    """CONTRIBUTING names the page's own buttons and the import, in each language."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    indonesian, english = text.split("\n## English\n")
+    for section, lang, heading in (
+        (indonesian, "id", "### Hanya dengan ponsel"),
+        (english, "en", "### With only a phone"),
+    ):
+        part = section.split(heading, 1)[1]
+        ui = render.load_translations(TEMPLATES, lang)["addproduct"]["ui"]
+        for key in ("take_photo", "choose_photo", "make", "share", "download", "open_chat"):
+            assert f"**{ui[key]}**" in part, (lang, key)
+        assert "etalase import" in part and "facilitator_whatsapp" in part and "tambah-produk/" in part
