@@ -145,6 +145,7 @@ def test_golden(lang: str, page: str, golden: str, pages: dict[str, str], pages_
 
 def test_every_page_is_generated(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
+        "assets/addproduct/controls.js",
         "assets/addproduct/draft.js",
         "assets/addproduct/noscript.css",
         "assets/addproduct/page.js",

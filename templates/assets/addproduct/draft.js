@@ -1,4 +1,4 @@
-/* Etalase add-a-product page (tambah-produk/), part 3 of 5: the draft kept on the phone.
+/* Etalase add-a-product page (tambah-produk/), part 4 of 6: the draft kept on the phone.
  *
  * Everything the maker typed and every processed photo stays in this browser's IndexedDB (one
  * database per site: its root's path, so two sites on one origin keep their own) until the maker

@@ -1,4 +1,4 @@
-/* Etalase add-a-product page (tambah-produk/), part 5 of 5: the page.
+/* Etalase add-a-product page (tambah-produk/), part 6 of 6: the page.
  *
  * Loads the two record schemas the site publishes, builds the form in three steps (1. the
  * maker: an IKM of the catalogue, or a new one from the IKM schema; 2. the product from the
@@ -13,7 +13,7 @@
   const NS = window.EtalaseAdd || {};
   const box = document.querySelector("[data-addproduct]");
   const script = document.currentScript;
-  if (!box || !script || !NS.schema || !NS.photos || !NS.draft || !NS.send) return;
+  if (!box || !script || !NS.schema || !NS.form || !NS.photos || !NS.draft || !NS.send) return;
 
   const NEW = "__new__";
   const SAVE_DELAY = 400;
@@ -28,7 +28,8 @@
   }
   const ui = strings.ui;
   const lang = config.lang || document.documentElement.lang || "id";
-  const { el, Form, message, readText, shape } = NS.schema;
+  const { el, message, readText, shape } = NS.schema;
+  const { Form } = NS.form;
   const msg = (key, values) => message(strings, key, values);
 
   const state = { store: null, restoring: true, tried: false, timer: 0, sent: null };

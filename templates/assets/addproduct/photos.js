@@ -1,4 +1,4 @@
-/* Etalase add-a-product page (tambah-produk/), part 2 of 5: photos, made ready on the phone.
+/* Etalase add-a-product page (tambah-produk/), part 3 of 6: photos, made ready on the phone.
  *
  * A photo is taken with the camera (an <input capture>) or chosen from the gallery, then, before
  * anything leaves the phone: decoded upright (createImageBitmap applies the EXIF orientation; an
@@ -7,12 +7,14 @@
  * no metadata at all: no GPS position, no camera, no date, no orientation tag. The original file
  * is never stored nor sent. A photo whose longest side is under config.photo.minEdge (the photo
  * stage's limit) is refused at the field. Each photo keeps a small preview as a data: URL (the
- * page's Content-Security-Policy allows images from the site and data: only).
+ * page's Content-Security-Policy allows images from the site and data: only). PhotosControl is
+ * the form's control of a Photo field, or a list of them (controls.js makes it).
  */
 (() => {
   "use strict";
 
   const NS = (window.EtalaseAdd = window.EtalaseAdd || {});
+  const { el } = NS.schema;
   const TYPE = "image/jpeg";
   const PREVIEW_EDGE = 192;
   const NAME = /^[a-z]+-\d{1,3}\.jpg$/;
@@ -120,7 +122,6 @@
 
     /** Return the buttons of a photo control: take a photo (camera), choose from the gallery. */
     picker(control) {
-      const { el } = NS.schema;
       const id = control.spec.id;
       const element = el("div", { class: "et-ap-picker" });
       const camera = el("input", { type: "file", accept: "image/*", capture: "environment", hidden: true, id: `${id}-camera` });
@@ -231,5 +232,106 @@
     }
   }
 
-  NS.photos = { Photos, prepare, bare };
+  /** Photos (or one photo): taken or chosen on the phone, made small and bare there (photos.js), each with its other fields. */
+  class PhotosControl extends NS.form.Control {
+    constructor(form, spec) {
+      super(form, spec);
+      this.single = spec.shape.kind === "photo";
+      this.itemShape = this.single ? spec.shape : spec.shape.items;
+      this.max = this.single ? 1 : spec.shape.node.maxItems || 12;
+      this.items = [];
+      this.element = el("fieldset", { class: "et-ap-group et-ap-photos", id: spec.id });
+      const legend = el("legend", {}, spec.label);
+      if (!spec.required) legend.append(" ", el("span", { class: "et-ap-optional" }, form.ctx.strings.ui.optional));
+      this.list = el("div", { class: "et-ap-photos__items" });
+      this.picker = form.ctx.photos.picker(this);
+      this.element.append(legend);
+      if (spec.hint) this.element.append(el("p", { class: "et-ap-hint" }, spec.hint));
+      this.element.append(this.picker.element, this.list, this.error);
+    }
+
+    focusable() {
+      return this.picker.first;
+    }
+
+    /** Add a processed photo ({id, name, width, height, size, url}); return its item. */
+    addPhoto(photo, state) {
+      const ui = this.form.ctx.strings.ui;
+      const itemSpec = {
+        key: this.spec.key,
+        path: [...this.spec.path, this.items.length],
+        id: `${this.spec.id}-${NS.form.uid()}`,
+        label: "",
+        required: true,
+        shape: { kind: "object", node: this.itemShape.node },
+      };
+      const fields = new NS.form.ObjectControl(this.form, itemSpec);
+      fields.children = fields.children.filter((c) => {
+        if (c.spec.key !== "file") return true;
+        c.element.remove();
+        return false;
+      });
+      const item = { photo, fields, element: el("div", { class: "et-ap-photo" }) };
+      const restored = state ? fields.restore(state) : null;
+      const figure = el("figure", { class: "et-ap-photo__thumb" });
+      const img = el("img", { src: photo.url, alt: "", width: 96, height: Math.round((96 * photo.height) / photo.width) || 96 });
+      figure.append(img, el("figcaption", {}, this.form.ctx.photos.describe(photo)));
+      const remove = el("button", { type: "button", class: "et-ap-remove" }, ui.remove_photo);
+      remove.addEventListener("click", () => {
+        this.items = this.items.filter((i) => i !== item);
+        item.element.remove();
+        this.form.ctx.photos.forget(photo);
+        this.picker.update();
+        this.picker.first.focus();
+        this.changed();
+      });
+      item.element.append(figure, fields.element, remove);
+      this.items.push(item);
+      this.list.append(item.element);
+      this.picker.update();
+      item.restored = restored;
+      return item;
+    }
+
+    room() {
+      return this.max - this.items.length;
+    }
+
+    state() {
+      return this.items.map((item) => ({ photo: item.photo.id, fields: item.fields.state() }));
+    }
+
+    async restore(value) {
+      if (!Array.isArray(value)) return;
+      for (const entry of value.slice(0, this.max)) {
+        const photo = await this.form.ctx.photos.recall(entry && entry.photo);
+        if (photo) await this.addPhoto(photo, entry.fields).restored;
+      }
+    }
+
+    read() {
+      const values = [];
+      const problems = [];
+      for (const item of this.items) {
+        const result = item.fields.read();
+        problems.push(...result.problems);
+        values.push({ file: item.photo.name, ...(result.value || {}) });
+      }
+      if (!values.length) return { empty: true, problems };
+      if (this.single) return { empty: false, value: values[0], problems };
+      const count = NS.form.counted(this.form, this.node, values.length);
+      if (count) problems.push({ control: this, msg: count });
+      return { empty: false, value: values, problems };
+    }
+
+    photos() {
+      return this.items.map((item) => item.photo);
+    }
+
+    controls() {
+      return [this, ...this.items.flatMap((item) => item.fields.controls())];
+    }
+  }
+
+  NS.photos = { Photos, PhotosControl, prepare, bare };
 })();

@@ -1,4 +1,4 @@
-/* Etalase add-a-product page (tambah-produk/), part 4 of 5: the package and how it leaves the phone.
+/* Etalase add-a-product page (tambah-produk/), part 5 of 6: the package and how it leaves the phone.
  *
  * The package is ONE text file: the records as JSON (JSON is YAML too; indented, so a person can
  * read it and the facilitator's import can point at its lines) and then the photos, each a JPEG

@@ -40,7 +40,7 @@ from etalase.render.text import summary
 PAGE = "tambah-produk/"  # the page of each language, relative to its root
 SERVICE_WORKER = "sw.js"  # in the page's folder: a service worker's scope is its folder
 ASSETS = "assets/addproduct/"  # the page's scripts, style sheet and service worker code
-SCRIPTS = ("schema.js", "photos.js", "draft.js", "send.js", "page.js")  # in the order they run
+SCRIPTS = ("schema.js", "controls.js", "photos.js", "draft.js", "send.js", "page.js")  # in the order they run
 SCHEMAS = {"product": "schema/product.schema.json", "ikm": "schema/ikm.schema.json"}
 ISSUE_FORMS = Path(".github") / "ISSUE_TEMPLATE"
 
