@@ -267,8 +267,16 @@ def test_404_and_sitemap_serve_both_languages(sample_site: Path) -> None:
 def test_english_pages_speak_english(sample_site: Path) -> None:
     site = sample_site / "site"
     english = _read(site / "en/index.html")
-    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "About", "Search"]
-    assert _read(site / "index.html").tabs == ["Beranda", "Kategori", "Sentra", "Statistik", "Tentang", "Cari"]
+    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "About", "Search", "Add a product"]
+    assert _read(site / "index.html").tabs == [
+        "Beranda",
+        "Kategori",
+        "Sentra",
+        "Statistik",
+        "Tentang",
+        "Cari",
+        "Tambah produk",
+    ]
     lusin = next(p for p in _products(sample_site) if p["moq"]["unit"] == "lusin" and "en" in p["name"])
     url = f"produk/{lusin['ikm']}/{lusin['slug']}/index.html"
     en_text = _text((site / "en" / url).read_text(encoding="utf-8"))

@@ -88,9 +88,11 @@
       field.classList.toggle("et-ap-invalid", Boolean(m));
     };
     parts.maker = { select, error, element: field, show, focusable: () => select };
-    parts.ikm = ikmForm.root();
+    parts.ikmForm = ikmForm;
+    parts.ikm = null; // built when the maker chooses a new business: most never do, and phones are slow
     const newBox = el("div", { class: "et-ap-new", hidden: true });
-    newBox.append(el("h3", {}, ui.maker_new_title), el("p", { class: "et-ap-hint" }, ui.maker_new_hint), parts.ikm.element);
+    parts.ikmHolder = el("div");
+    newBox.append(el("h3", {}, ui.maker_new_title), el("p", { class: "et-ap-hint" }, ui.maker_new_hint), parts.ikmHolder);
     const only = el("input", { type: "checkbox", id: "ap-only" });
     const onlyRow = el("div", { class: "et-ap-field et-ap-flag" });
     onlyRow.append(only, el("label", { for: "ap-only", class: "et-ap-label" }, ui.only_ikm));
@@ -98,6 +100,7 @@
     parts.newBox = newBox;
     parts.only = only;
     const toggle = () => {
+      if (select.value === NEW) newIkm();
       newBox.hidden = select.value !== NEW;
       parts.productStep.hidden = select.value === NEW && only.checked;
     };
@@ -111,6 +114,16 @@
     });
     parts.toggle = toggle;
     return step(ui.step_maker, field, newBox);
+  }
+
+  /** Return the new business's form, building it (and bringing its draft back) the first time. */
+  function newIkm() {
+    if (!parts.ikm) {
+      parts.ikm = parts.ikmForm.root();
+      parts.ikmHolder.append(parts.ikm.element);
+      parts.ikm.restored = state.ikmDraft ? parts.ikm.restore(state.ikmDraft) : Promise.resolve();
+    }
+    return parts.ikm;
   }
 
   function sendStep() {
@@ -151,7 +164,7 @@
 
   /** Return every control that can show a message. */
   function allControls() {
-    return [parts.maker, ...parts.ikm.controls(), ...parts.product.controls()];
+    return [parts.maker, ...(parts.ikm ? parts.ikm.controls() : []), ...parts.product.controls()];
   }
 
   /** Check a record's slug made from its name (`source`: the control of the name). */
@@ -169,7 +182,7 @@
     let photos = [];
     if (!maker) problems.push({ control: parts.maker, msg: msg("required") });
     if (maker === NEW) {
-      const ikm = parts.ikm.read();
+      const ikm = newIkm().read();
       problems.push(...ikm.problems);
       records.ikm = { slug: slugify(ikm.value && ikm.value.name), ...(ikm.value || {}) };
       const nameControl = parts.ikm.child("name");
@@ -270,8 +283,9 @@
     state.timer = window.setTimeout(save, SAVE_DELAY);
   }
 
+  /** Return the ids of the photos a control's state names (the draft keeps those, and no others). */
   function photoIds(value) {
-    return JSON.stringify(value).match(/"photo":"([^"]+)"/g)?.map((m) => m.slice(9, -1)) || [];
+    return String(JSON.stringify(value ?? null)).match(/"photo":"([^"]+)"/g)?.map((m) => m.slice(9, -1)) || [];
   }
 
   async function save() {
@@ -281,7 +295,7 @@
       saved: new Date().toISOString(),
       maker: parts.maker.select.value,
       only: parts.only.checked,
-      ikm: parts.ikm.state(),
+      ikm: parts.ikm ? parts.ikm.state() : state.ikmDraft,
       product: parts.product.state(),
       sent: state.sent,
     };
@@ -307,7 +321,8 @@
       const maker = String(draft.maker || "");
       if ([...parts.maker.select.options].some((o) => o.value === maker)) parts.maker.select.value = maker;
       parts.only.checked = draft.only === true;
-      await parts.ikm.restore(draft.ikm);
+      state.ikmDraft = draft.ikm;
+      if (maker === NEW) await newIkm().restored;
       await parts.product.restore(draft.product);
       if (draft.sent && typeof draft.sent === "object") markSent(draft.sent);
       parts.status.set("draft", fill(ui.draft_restored, { time: clock(draft.saved || new Date().toISOString()) }));
