@@ -21,7 +21,7 @@
   "use strict";
 
   const NS = (window.EtalaseAdd = window.EtalaseAdd || {});
-  const LONG_TEXT = 200; // a text field allowing more characters than this is a textarea
+  const LONG_TEXT = 500; // a text field allowing more characters than this is a textarea (not a web address)
 
   // --- texts ---------------------------------------------------------------------------------
 
