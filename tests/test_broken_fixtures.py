@@ -333,7 +333,7 @@ def test_sample_catalogue_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("fixture", "referrer"),
     [
-        ("ikm-whatsapp-local-form.yml", "products/rajut-contoh/kardigan.yml"),
+        ("ikm-whatsapp-without-country-code.yml", "products/rajut-contoh/kardigan.yml"),
         ("sentra-coordinates-outside-indonesia.yml", "products/rajut-contoh/ikm.yml"),
     ],
 )

@@ -184,12 +184,24 @@ def test_json_schema_refuses_an_unknown_key() -> None:
     ("path", "value"),
     [
         (("export", "hs_code"), "611030"),
-        (("moq", "unit"), "dozen"),
-        (("price", "min"), "Rp 85.000"),
+        (("moq", "unit"), "karung"),
+        (("price", "min"), [85000]),
         (("price", "currency"), "IDR"),
     ],
 )
-def test_json_schema_refuses_what_validate_refuses(path: tuple[str, str], value: str) -> None:
+def test_json_schema_refuses_what_validate_refuses(path: tuple[str, str], value: object) -> None:
     record = _record(KARDIGAN)
     record[path[0]][path[1]] = value
     assert not _validator("product").is_valid(record)
+
+
+def test_json_schema_accepts_what_people_write() -> None:
+    """Editors do not mark the notations `etalase validate` reads (model/notation.py) as mistakes."""
+    record = _record(KARDIGAN)
+    record["price"] = {"min": "85rb", "max": "Rp 120.000", "unit": "pcs"}
+    record["moq"] = "2 lusin"
+    record["capacity_per_month"] = "150 lusin/bulan"
+    record["lead_time_days"] = "2 minggu"
+    record["weight_grams"] = "0,5 kg"
+    errors = [error.message for error in _validator("product").iter_errors(record)]
+    assert errors == []

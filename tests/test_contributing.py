@@ -6,6 +6,7 @@ import importlib.util
 import re
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import yaml
 from conftest import REPO
 from etalase.check.schema_export import category_slugs
 from etalase.source.load import Kind
-from etalase.tools import scaffold
+from etalase.tools import blankrecord, scaffold
 from etalase.tools.cli import _parser
 
 GITHUB = REPO / ".github"
@@ -55,8 +56,37 @@ def run_lines(data: dict[str, Any]) -> str:
 # --- workflows -------------------------------------------------------------------------------------------
 
 
-def test_the_three_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["issue-form.yml", "pages.yml", "pr.yml"]
+def test_the_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "form-approved.yml",
+        "issue-form.yml",
+        "maker-confirmation.yml",
+        "pages.yml",
+        "pr.yml",
+    ]
+
+
+def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    """Run check-jsonschema (pinned in pyproject's test extra) with one of the schemas its wheel ships."""
+    binary = Path(sys.executable).parent / "check-jsonschema"
+    assert binary.is_file(), "check-jsonschema is missing: run scripts/dev install"
+    command = [str(binary), "--builtin-schema", schema, *map(str, files)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_issue_forms_and_workflows_pass_github_s_schemas() -> None:
+    forms = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml"))
+    assert [p.name for p in forms] == ["ikm-baru.yml", "produk-baru.yml"]
+    result = check_jsonschema("vendor.github-issue-forms", *forms)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = check_jsonschema("vendor.github-workflows", *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_does_catch_a_broken_form(tmp_path: Path) -> None:
+    broken = tmp_path / "form.yml"
+    broken.write_text("name: x\ndescription: y\nbody:\n  - type: input\n    id: a\n", encoding="utf-8")
+    assert check_jsonschema("vendor.github-issue-forms", broken).returncode == 1
 
 
 def test_workflows_pass_actionlint() -> None:
@@ -97,10 +127,18 @@ def test_pull_requests_are_validated_built_and_previewed_read_only() -> None:
     assert runs.index("etalase validate") < runs.index("etalase build")
     (setup,) = steps_using(data, "actions/setup-python")
     assert setup["with"]["cache"] == "pip"
-    (upload,) = steps_using(data, "actions/upload-artifact")
-    assert upload["with"]["path"].rstrip("/") == "site"
+    uploads = [s["with"]["path"].rstrip("/") for s in steps_using(data, "actions/upload-artifact")]
+    assert uploads == ["site", "preview"]
     for step in [s for job in data["jobs"].values() for s in job["steps"]]:
         assert "continue-on-error" not in step, "problems must fail the check"
+    preview = data["jobs"]["preview"]
+    assert preview["needs"] == "check"
+    assert "bookworm" in preview["container"], "Debian, for its Chromium package"
+    job_runs = "\n".join(s.get("run", "") for s in preview["steps"])
+    assert "apt-get install" in job_runs and " chromium " in job_runs
+    assert "etalase preview --base HEAD^1" in job_runs and "$GITHUB_STEP_SUMMARY" in job_runs
+    (checkout,) = [s for s in preview["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"] == {"fetch-depth": 2, "persist-credentials": False}
 
 
 def test_main_is_published_with_the_official_pages_actions() -> None:
@@ -122,26 +160,62 @@ def test_main_is_published_with_the_official_pages_actions() -> None:
     assert upload["with"]["path"].rstrip("/") == "site"
 
 
-def test_the_issue_form_workflow_is_minimal_and_never_runs_the_body() -> None:
+UNTRUSTED = ("github.event.issue.body", "github.event.comment.body", "github.event.issue.title")
+
+
+def test_untrusted_text_reaches_steps_only_through_the_environment() -> None:
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if any(name in line for name in UNTRUSTED):
+                assert line.strip().startswith(("BODY:", "COMMENT:")), f"{path.name}: {line}"
+
+
+def test_the_issue_form_workflow_converts_replies_and_marks_waiting_forms() -> None:
     data = workflow("issue-form.yml")
     assert set(data["on"]["issues"]["types"]) >= {"opened", "edited"}
+    assert data["on"]["issue_comment"]["types"] == ["created"]
     assert data["permissions"] == {"issues": "write", "contents": "read"}
-    (job,) = data["jobs"].values()
-    assert "'produk-baru'" in job["if"]
-    text = (GITHUB / "workflows" / "issue-form.yml").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if "github.event.issue.body" in line:
-            assert line.strip().startswith("BODY:"), f"the issue body may only reach a step through env: {line}"
     runs = run_lines(data)
-    assert "etalase from-issue" in runs and "--comment" in runs
+    assert "etalase from-issue" in runs and "--comment" in runs and '--author "$AUTHOR"' in runs
     assert "gh issue comment" in runs
+    assert "--add-label menunggu-konfirmasi-ikm" in runs
+    assert "--remove-label disetujui" in runs, "an edited form must be approved again"
+    assert "etalase confirm" in runs and "--add-label dikonfirmasi-ikm" in runs
     assert steps_using(data, "actions/upload-artifact")
+    for step in [s for job in data["jobs"].values() for s in job["steps"]]:
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"] == {"persist-credentials": False}
 
 
-def test_the_issue_form_label_is_the_one_the_workflow_waits_for() -> None:
-    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "produk-baru.yml").read_text(encoding="utf-8"))
-    (job,) = workflow("issue-form.yml")["jobs"].values()
-    assert all(f"'{label}'" in job["if"] for label in form["labels"])
+def test_the_form_labels_are_the_ones_the_workflows_wait_for() -> None:
+    converter = workflow("issue-form.yml")["jobs"]["convert"]["if"]
+    opener = workflow("form-approved.yml")["jobs"]["open"]["if"]
+    for name in ("produk-baru.yml", "ikm-baru.yml"):
+        form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+        assert all(f"'{label}'" in converter and f"'{label}'" in opener for label in form["labels"]), name
+
+
+def test_an_approval_label_opens_the_pull_request_with_main_s_converter() -> None:
+    data = workflow("form-approved.yml")
+    assert data["on"] == {"issues": {"types": ["labeled"]}}
+    assert data["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    (job,) = data["jobs"].values()
+    assert "github.event.label.name == 'disetujui'" in job["if"]
+    (checkout,) = steps_using(data, "actions/checkout")
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    runs = run_lines(data)
+    assert "etalase from-issue" in runs and "--pr-body" in runs
+    assert 'git switch -c "$BRANCH"' in runs and "gh pr create" in runs and "Closes #$ISSUE" in runs
+    assert "--remove-label disetujui" in runs
+
+
+def test_pull_requests_from_other_accounts_wait_for_the_maker() -> None:
+    data = workflow("maker-confirmation.yml")
+    assert set(data["on"]) == {"pull_request", "pull_request_review"}
+    assert data["permissions"] == {"contents": "read", "pull-requests": "read"}
+    runs = run_lines(data)
+    assert "etalase owners --base HEAD^1" in runs and '--reviews "$RUNNER_TEMP/reviews.json"' in runs
+    assert '--head "$HEAD"' in runs, "only approvals of the latest commit count"
 
 
 # --- CONTRIBUTING ------------------------------------------------------------------------------------------
@@ -255,10 +329,10 @@ def test_readme_points_contributors_to_the_guide() -> None:
 @pytest.mark.parametrize(("name", "kind"), [("produk.yml", Kind.product), ("ikm.yml", Kind.ikm)])
 def test_the_web_editor_templates_are_the_scaffold(name: str, kind: Kind) -> None:
     """The blank templates are `etalase new` output: regenerate them when the schema changes."""
-    expected = scaffold.render(kind, {})
+    expected = blankrecord.render(kind, {})
     assert (GITHUB / "templates" / name).read_text(encoding="utf-8") == expected, (
-        f'regenerate: python -c "from pathlib import Path; from etalase.tools import scaffold; from etalase.source.load import Kind; '
-        f"Path('.github/templates/{name}').write_text(scaffold.render(Kind.{kind.name}, {{}}))\""
+        f'regenerate: python -c "from pathlib import Path; from etalase.tools import blankrecord; from etalase.source.load import Kind; '
+        f"Path('.github/templates/{name}').write_text(blankrecord.render(Kind.{kind.name}, {{}}))\""
     )
 
 
@@ -270,15 +344,11 @@ def test_the_pull_request_template_has_a_checklist() -> None:
         assert words in text
 
 
-def test_codeowners_lines_are_well_formed_and_name_real_folders() -> None:
-    lines = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
-    examples = []
-    for line in lines:
-        active = line.strip() and not line.startswith("#")
-        if active:
+def test_codeowners_lines_are_well_formed_and_leave_the_makers_to_github_accounts() -> None:
+    """CODEOWNERS holds maintainers only: a maker's account has no write access, so it would be ignored."""
+    text = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
             assert re.fullmatch(r"\S+(\s+@[\w.-]+(/[\w.-]+)?)+", line.strip()), line
-        if match := re.match(r"^#?\s*/products/([a-z0-9-]+)/\s+@\S+$", line):
-            examples.append(match.group(1))
-    assert examples, "no line per IKM folder"
-    for slug in examples:
-        assert (REPO / "products" / slug / "ikm.yml").is_file(), f"CODEOWNERS names a missing IKM folder: {slug}"
+    assert not re.search(r"^#?\s*/products/[a-z0-9-]+/", text, flags=re.MULTILINE)
+    assert "github_accounts" in text and "maker-confirmation.yml" in text

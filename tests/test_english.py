@@ -150,6 +150,7 @@ def test_nav_titles_of_every_language_come_from_the_translation_tables() -> None
         "Categories",
         "Clusters",
         "Statistics",
+        "Needs",
         "About",
         "Search",
         "Add a product",
@@ -267,12 +268,13 @@ def test_404_and_sitemap_serve_both_languages(sample_site: Path) -> None:
 def test_english_pages_speak_english(sample_site: Path) -> None:
     site = sample_site / "site"
     english = _read(site / "en/index.html")
-    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "About", "Search", "Add a product"]
+    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "Needs", "About", "Search", "Add a product"]
     assert _read(site / "index.html").tabs == [
         "Beranda",
         "Kategori",
         "Sentra",
         "Statistik",
+        "Kebutuhan",
         "Tentang",
         "Cari",
         "Tambah produk",

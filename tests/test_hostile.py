@@ -119,6 +119,7 @@ def fixture_case(path: Path) -> Case:
     assert not missing, f"{path.name}: header lacks {sorted(missing)}"
 
     def write(root: Path) -> None:
+        (root / header["place"]).parent.mkdir(parents=True, exist_ok=True)  # catalog/forums/ is not in the mini project
         (root / header["place"]).write_bytes(path.read_bytes())
 
     return Case(
@@ -376,6 +377,7 @@ NOT_TEXT = {
     "email",
     "website",
     "whatsapp",
+    "github_accounts",
     "instagram",
     "nib",
     "hs_code",
@@ -387,9 +389,19 @@ NOT_TEXT = {
     "countries",
     "featured_sentra",
     "products",  # a booth's featured product slugs
+    # a forum's references and times: slugs and HH:MM patterns refuse markup (forum-*.yml above)
+    "firm",
+    "need",
+    "kind",
+    "slot",
+    "slots",
+    "start",
+    "end",
+    "ikms",
+    "certificates",  # a need's certificate names, checked against certificates.yml
 }
 TINY_FIELDS = {"zone"}  # a booth's zone holds 40 characters: the marker alone
-LONG_FIELDS = {"description", "about", "how_to_visit", "tagline", "notice", "alt"}
+LONG_FIELDS = {"description", "about", "how_to_visit", "tagline", "notice", "alt", "specification"}
 PAYLOAD_RECORDS = [
     "catalog/site.yml",
     "catalog/categories.yml",
@@ -419,6 +431,69 @@ booths:
     products: [kardigan]
     note:
       id: Demo
+"""
+FORUMS = hasattr(Kind, "forum")
+FORUM = "catalog/forums/temu.yml"
+FORUM_RECORD = """slug: temu
+name:
+  id: Temu
+about:
+  id: Forum
+organizer: Dinas
+facilitator:
+  name: Fasilitator
+  whatsapp: "+6280000000900"
+venue:
+  name: Gedung
+  city: Kota Bandung
+date: 2026-11-12
+hours: {start: "08:30", end: "12:00"}
+slot_minutes: 20
+slots: ["09:00", "09:30"]
+tables: 2
+firms:
+  - slug: pt-a
+    name: PT A
+    illustrative: true
+    sector:
+      id: Sektor
+    city: Kota
+    needs:
+      - slug: rompi
+        what:
+          id: Rompi
+        category: rajut
+        specification:
+          id: Spesifikasi
+        processes:
+          id: [rajut]
+        certificates: [sni]
+        volume: {quantity: 50, unit: lusin}
+        price: {min: 80000, max: 110000, unit: pcs}
+        delivery_city: Kota Bandung
+ikms: [rajut-contoh, dapur-contoh]
+requests:
+  - {firm: pt-a, ikm: rajut-contoh, need: rompi}
+schedule:
+  - {slot: "09:00", table: 1, firm: pt-a, ikm: rajut-contoh, need: rompi}
+  - {slot: "09:30", table: 1, firm: pt-a, ikm: dapur-contoh}
+outcomes:
+  - firm: pt-a
+    ikm: rajut-contoh
+    need: rompi
+    kind: loi
+    value: 1000000
+    note:
+      id: Catatan
+"""
+CAPABILITIES = """capabilities:
+  processes:
+    id: [mesin rajut komputer]
+  materials:
+    id: [benang]
+  capacity: {quantity: 80, unit: lusin}
+  certificates:
+    - {type: sni, number: SNI-1, expires: 2028-04-30}
 """
 MARKER = re.compile(r"<script>alert\((\d+)\)</script>")
 # How each payload element starts; escaped once, none of them can stand in a page's source.
@@ -484,8 +559,15 @@ def payload_project(target: Path) -> tuple[Path, dict[int, str]]:
     if FESTIVALS:  # festivals and their booth sheets, once the project has them
         (data_dir / FESTIVAL).parent.mkdir(parents=True, exist_ok=True)
         (data_dir / FESTIVAL).write_text(FESTIVAL_RECORD, encoding="utf-8")
+    if FORUMS:  # a business forum, its agendas and needs board; what an IKM can make
+        (data_dir / FORUM).parent.mkdir(parents=True, exist_ok=True)
+        (data_dir / FORUM).write_text(FORUM_RECORD, encoding="utf-8")
+        ikm = data_dir / "products/rajut-contoh/ikm.yml"
+        text = ikm.read_text(encoding="utf-8")
+        at = text.index("\nlast_verified:") + 1
+        ikm.write_text(text[:at] + CAPABILITIES + text[at:], encoding="utf-8")
     fields: dict[int, str] = {}
-    for rel in PAYLOAD_RECORDS + ([FESTIVAL] if FESTIVALS else []):
+    for rel in PAYLOAD_RECORDS + ([FESTIVAL] if FESTIVALS else []) + ([FORUM] if FORUMS else []):
         path = data_dir / rel
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         hostile = _with_payloads(data, (rel,), fields)
@@ -679,6 +761,26 @@ def test_payloads_show_as_text(payload_site: PayloadSite) -> None:
             f"{FESTIVAL}.booths.0.zone",
             f"{FESTIVAL}.booths.0.note.id",
         ]
+    if FORUMS:
+        must_show += [
+            f"{FORUM}.name.id",
+            f"{FORUM}.about.id",
+            f"{FORUM}.organizer",
+            f"{FORUM}.facilitator.name",
+            f"{FORUM}.venue.name",
+            f"{FORUM}.venue.city",
+            f"{FORUM}.firms.0.name",
+            f"{FORUM}.firms.0.sector.id",
+            f"{FORUM}.firms.0.city",
+            f"{FORUM}.firms.0.needs.0.what.id",
+            f"{FORUM}.firms.0.needs.0.specification.id",
+            f"{FORUM}.firms.0.needs.0.processes.id.0",
+            f"{FORUM}.firms.0.needs.0.delivery_city",
+            f"{FORUM}.outcomes.0.note.id",
+            "products/rajut-contoh/ikm.yml.capabilities.processes.id.0",
+            "products/rajut-contoh/ikm.yml.capabilities.materials.id.0",
+            "products/rajut-contoh/ikm.yml.capabilities.certificates.0.number",
+        ]
     assert [field for field in must_show if field not in rendered] == []
     # Template syntax stays text too: {{12*7}} is never evaluated.
     kardigan = next(n for n, f in fields.items() if f == "products/rajut-contoh/kardigan.yml.name.id")
@@ -793,6 +895,9 @@ def test_no_payload_runs_in_the_browser(page: Any, payload_site: PayloadSite) ->
     if (site / "cari/index.html").is_file():
         paths += ["cari/?q=alert", "cari/?q=script"]
     paths += [p.parent.relative_to(site).as_posix() + "/" for p in sorted(site.glob("festival/**/index.html"))]
+    paths += [p.parent.relative_to(site).as_posix() + "/" for p in sorted(site.glob("forum/**/index.html"))]
+    if (site / "kebutuhan/index.html").is_file():
+        paths += ["kebutuhan/", "kebutuhan/?kategori=rajut"]  # the needs board and its filters run
     with serve(site) as url:
         for path in paths:
             response = page.goto(url + path)

@@ -24,6 +24,7 @@ from PIL import Image
 
 from addpackage import jpeg, metadata_of, new_ikm, package_text, phone_photo, product
 from conftest import FIXTURES, TODAY
+from etalase.photos.intake import MAX_BYTES, MAX_LONG_EDGE
 from etalase.source.yamlsafe import parse
 from etalase.tools import importer, package
 from etalase.tools.cli import main
@@ -95,7 +96,8 @@ def test_a_product_package_becomes_a_record_and_photos_that_validate(
     for rel in ("products/rajut-contoh/topi-rajut-1.jpg", "products/rajut-contoh/topi-rajut-2.jpg"):
         assert metadata_of(new[rel]) == {"info": [], "exif": {}, "bytes": []}, rel
     upright = Image.open(io.BytesIO(new["products/rajut-contoh/topi-rajut-1.jpg"])).convert("RGB")
-    assert upright.height > upright.width and max(upright.size) == package.LONG_EDGE  # turned, then made smaller
+    assert upright.height > upright.width and max(upright.size) <= MAX_LONG_EDGE  # turned, then made smaller
+    assert len(new["products/rajut-contoh/topi-rajut-1.jpg"]) <= MAX_BYTES  # within the source-photo policy
     assert upright.getpixel((upright.width - 10, 10))[0] > 200  # the stored top-left is the upright top-right
     assert "Rajut Contoh +6280000000101" in out  # who sent it, to compare with the sender
     assert main(["--root", str(mini_project), "validate", "--today", TODAY.isoformat()]) == 0
@@ -350,8 +352,10 @@ def test_reencode_drops_every_piece_of_metadata(tmp_path: Path) -> None:
     photo = phone_photo(tmp_path / "phone.jpg", min_bytes=0).read_bytes()
     assert metadata_of(photo)["bytes"]  # the phone's file carries EXIF, GPS and the camera
     made = package.reencode(photo)
-    assert not isinstance(made, tuple) or metadata_of(made[0]) == {"info": [], "exif": {}, "bytes": []}
-    assert isinstance(made, tuple) and made[1] == (1500, 2000)
+    assert isinstance(made, tuple), made
+    data, suffix, (width, height) = made
+    assert metadata_of(data) == {"info": [], "exif": {}, "bytes": []} and suffix == "jpg"
+    assert height > width and max(width, height) <= MAX_LONG_EDGE and len(data) <= MAX_BYTES
 
 
 def test_a_photo_too_small_for_the_site_is_refused(mini_project: Path, tmp_path: Path, capsys: Any) -> None:
@@ -361,15 +365,28 @@ def test_a_photo_too_small_for_the_site_is_refused(mini_project: Path, tmp_path:
     assert "foto 'foto-1.jpg'" in out
 
 
-def test_a_transparent_png_becomes_a_jpeg_on_white(mini_project: Path, tmp_path: Path, capsys: Any) -> None:
+def test_a_transparent_png_stays_a_png(mini_project: Path, tmp_path: Path, capsys: Any) -> None:
     image = Image.new("RGBA", (1000, 800), (0, 0, 0, 0))
     out = io.BytesIO()
     image.save(out, "PNG")
     text = package_text(product=product(), photos={"foto-1.png": out.getvalue()}).replace("foto-1.jpg", "foto-1.png")
     code, printed = run_import(mini_project, write_package(tmp_path, text), capsys=capsys)
     assert code == 0, printed
-    written = Image.open(mini_project / "products/rajut-contoh/topi-rajut-1.jpg")
-    assert written.format == "JPEG" and written.convert("RGB").getpixel((5, 5)) == (255, 255, 255)
+    written = Image.open(mini_project / "products/rajut-contoh/topi-rajut-1.png")
+    assert written.format == "PNG" and written.getpixel((5, 5))[3] == 0
+    record, _ = parse((mini_project / "products/rajut-contoh/topi-rajut.yml").read_bytes())
+    assert record["photos"][0]["file"] == "topi-rajut-1.png"
+
+
+def test_values_written_as_people_write_them_are_read_by_the_model(
+    mini_project: Path, tmp_path: Path, capsys: Any
+) -> None:
+    record = product(lead_time_days="2 minggu", price={"min": "35rb", "max": "Rp 50.000", "unit": "pcs"})
+    text = package_text(product=record, photos={"foto-1.jpg": jpeg()})
+    code, out = run_import(mini_project, write_package(tmp_path, text), capsys=capsys)
+    assert code == 0, out
+    written, _ = parse((mini_project / "products/rajut-contoh/topi-rajut.yml").read_bytes())
+    assert written["price"] == {"min": 35000, "max": 50000, "unit": "pcs"} and written["lead_time_days"] == 14
 
 
 def test_the_data_of_a_photo_is_lifted_out_before_reading(tmp_path: Path) -> None:

@@ -115,6 +115,7 @@ def test_files_hold_every_record_and_nothing_hidden(mini_catalog: Catalog) -> No
         "products.csv",
         "ikm.csv",
         "sentra.csv",
+        "partnerships.csv",
     }
     data = json.loads(files["catalogue.json"])
     assert data["counts"] == {

@@ -17,6 +17,7 @@ import pytest
 from conftest import TODAY
 from etalase import pipeline, render
 from etalase.photos import ImageSet, Variant
+from etalase.pipeline import generation
 from etalase.render import pagecache
 from sitecheck import REPO
 from test_render import FIXTURE, catalog_from
@@ -232,15 +233,15 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 
 def test_builds_skipping_unchanged_pages_give_what_rendering_every_page_gives(project: pipeline.Project) -> None:
-    first = pipeline.generate(project, TODAY, jobs=1)
+    first = generation.generate(project, TODAY, jobs=1)
     assert not first.failed() and first.pages_kept == 0
     assert _generated(project) == _rendered_in_full(project, first)
-    again = pipeline.generate(project, TODAY, jobs=1)
+    again = generation.generate(project, TODAY, jobs=1)
     assert again.pages_kept == _record_pages(again, project)  # nothing changed: no product or IKM page rendered
     assert again.pages_written == 0
     for name, edit in EDITS.items():
         edit(project.root)
-        outcome = pipeline.generate(project, TODAY, jobs=1)
+        outcome = generation.generate(project, TODAY, jobs=1)
         assert not outcome.failed(), (name, outcome.problems)
         assert outcome.pages_written > 0, name
         assert _generated(project) == _rendered_in_full(project, outcome), name
@@ -251,7 +252,7 @@ def test_builds_skipping_unchanged_pages_give_what_rendering_every_page_gives(pr
 
 
 def test_a_page_changed_or_deleted_on_disk_is_rendered_again(project: pipeline.Project) -> None:
-    first = pipeline.generate(project, TODAY, jobs=1)
+    first = generation.generate(project, TODAY, jobs=1)
     expected = _rendered_in_full(project, first)
     assert first.catalog is not None
     product = first.catalog.products[0].record
@@ -259,17 +260,17 @@ def test_a_page_changed_or_deleted_on_disk_is_rendered_again(project: pipeline.P
     deleted = project.docs_dir / render.ikm_page_path(product.ikm, "")
     edited.write_text(edited.read_text(encoding="utf-8") + "\nsomeone's edit\n", encoding="utf-8")
     deleted.unlink()
-    again = pipeline.generate(project, TODAY, jobs=1)
+    again = generation.generate(project, TODAY, jobs=1)
     assert again.pages_written == 2
     assert _generated(project) == expected
 
 
 def test_a_manifest_of_another_docs_folder_or_unreadable_is_not_trusted(project: pipeline.Project) -> None:
-    pipeline.generate(project, TODAY, jobs=1)
+    generation.generate(project, TODAY, jobs=1)
     other = pipeline.Project(root=project.root, docs_dir=project.root / "build" / "other", site_url=SITE_URL)
-    moved = pipeline.generate(other, TODAY, jobs=1)
+    moved = generation.generate(other, TODAY, jobs=1)
     assert moved.pages_kept == 0
     for manifest in project.page_cache_dir.glob("*.json"):
         manifest.write_text("{not json", encoding="utf-8")
-    assert pipeline.generate(other, TODAY, jobs=1).pages_kept == 0
-    assert pipeline.generate(other, TODAY, jobs=1).pages_kept == _record_pages(moved, project)
+    assert generation.generate(other, TODAY, jobs=1).pages_kept == 0
+    assert generation.generate(other, TODAY, jobs=1).pages_kept == _record_pages(moved, project)

@@ -24,6 +24,7 @@ from etalase import photos, pipeline, render
 from etalase.incremental import parallel
 from etalase.photos import PhotoRef, imagecache, locate, messages
 from etalase.photos.refs import MEDIA
+from etalase.pipeline import generation
 from etalase.publish import write
 from etalase.render import engine
 from etalase.render import text as text_safety
@@ -63,8 +64,8 @@ def test_languages_in_processes_give_the_pages_and_counts_of_one_process(sample:
         (project.docs_dir / "produk" / "gone" / "old.md").write_text("old", encoding="utf-8")
         (project.docs_dir / "en").mkdir()
         (project.docs_dir / "en" / "old.md").write_text("old", encoding="utf-8")
-    first = pipeline.generate(serial, TODAY, jobs=1)
-    second = pipeline.generate(side_by_side, TODAY, jobs=2)
+    first = generation.generate(serial, TODAY, jobs=1)
+    second = generation.generate(side_by_side, TODAY, jobs=2)
     assert _files(serial.docs_dir) == _files(side_by_side.docs_dir)
     assert _counts(first) == _counts(second)
     assert first.pages_removed == 2 and first.pages_unchanged == 0
@@ -72,14 +73,14 @@ def test_languages_in_processes_give_the_pages_and_counts_of_one_process(sample:
     pages = render.render_pages(first.catalog, first.image_sets, sample / "templates", site_url=serial.site_url)
     assert first.pages_written == len(pages) + sum(1 for p in _files(serial.docs_dir) if p.startswith("en/"))
 
-    again = pipeline.generate(side_by_side, TODAY, jobs=2)
+    again = generation.generate(side_by_side, TODAY, jobs=2)
     assert _counts(again) == (0, first.pages_written, 0)
     assert _files(serial.docs_dir) == _files(side_by_side.docs_dir)
 
 
 def test_the_pages_are_those_render_pages_gives(sample: Path) -> None:
     project = _project(sample, "serial")
-    outcome = pipeline.generate(project, TODAY)
+    outcome = generation.generate(project, TODAY)
     assert outcome.catalog is not None
     expected: dict[str, bytes] = {}
     for lang in project.languages:
@@ -101,21 +102,21 @@ def test_an_error_in_a_language_process_is_raised_in_the_build(sample: Path, mon
 
     monkeypatch.setattr(engine, "load_translations", broken)
     with pytest.raises(ValueError, match="is not a mapping"):
-        pipeline.generate(_project(sample, "broken"), TODAY, jobs=2)
+        generation.generate(_project(sample, "broken"), TODAY, jobs=2)
 
 
 def test_small_catalogues_are_rendered_in_this_process(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     run = parallel.run
     monkeypatch.setattr(parallel, "run", lambda tasks, workers: seen.append(workers) or run(tasks, workers))
-    pipeline.generate(_project(sample, "serial"), TODAY)
+    generation.generate(_project(sample, "serial"), TODAY)
     assert seen and set(seen) == {1}  # records read and languages rendered here
 
 
 def test_two_languages_may_not_write_the_same_page() -> None:
-    assert pipeline._disjoint([["b", "a"], ["en/a"], ["assets/x"]]) == ["a", "assets/x", "b", "en/a"]
+    assert generation._disjoint([["b", "a"], ["en/a"], ["assets/x"]]) == ["a", "assets/x", "b", "en/a"]
     with pytest.raises(ValueError, match="assets/x"):
-        pipeline._disjoint([["a", "assets/x"], ["assets/x"]])
+        generation._disjoint([["a", "assets/x"], ["assets/x"]])
 
 
 # --- parallel.run ------------------------------------------------------------------------------
@@ -578,7 +579,7 @@ def test_a_build_checks_each_photo_once_and_still_stops_on_a_bad_one(
     check_photos = photos.check_photos
     monkeypatch.setattr(photos, "check_photos", lambda *a, **k: checked.append(1) or check_photos(*a, **k))
     project = _project(mini_project, "docs")
-    outcome = pipeline.generate(project, TODAY)
+    outcome = generation.generate(project, TODAY)
     assert checked == []  # the photo stage checks them: not a second pass first
     assert outcome.failed() and "check photos" not in outcome.seconds
     assert [p.path for p in outcome.problems] == ["products/rajut-contoh/kardigan.yml"]

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from etalase import render
-from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText
+from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText, SynonymList
 from etalase.model.catalog import Catalog, Entry
 from etalase.photos import ImageSet, Variant
 from etalase.render import catalogue, shortlist
@@ -71,6 +71,7 @@ def catalog_from(root: Path, patch: dict[str, dict[str, Any]] | None = None) -> 
         sentra={e.record.slug: e for e in sentra},
         ikms={e.record.slug: e for e in ikms},
         products=tuple(products),
+        synonyms=SynonymList.model_validate(data("catalog/synonyms.yml")).synonyms(),
     )
 
 
@@ -155,9 +156,11 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "assets/addproduct/style.css",
         "assets/addproduct/sw.js",
         "assets/etalase.css",
+        "assets/forum.css",
         "assets/map-noscript.css",
         "assets/map.css",
         "assets/map.js",
+        "assets/needs.js",
         "assets/search.css",
         "assets/search.js",
         "assets/shortlist.css",
@@ -178,6 +181,7 @@ def test_every_page_is_generated(pages: dict[str, str]) -> None:
         "kategori/kerajinan.md",
         "kategori/makanan.md",
         "kategori/rajut.md",
+        "kebutuhan.md",
         "produk/dapur-ema/keripik.md",
         "produk/rajut-sinar/kardigan.md",
         "produk/rajut-sinar/sweter.md",

@@ -17,9 +17,9 @@ from conftest import REPO, TODAY, draw_photo
 from etalase.model import Ikm, Product
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import parse
-from etalase.tools import scaffold
+from etalase.tools import blankrecord
+from etalase.tools.blankrecord import shape_of
 from etalase.tools.cli import main
-from etalase.tools.scaffold import shape_of
 
 NEW = "products/rajut-contoh/syal-rajut.yml"
 
@@ -66,26 +66,26 @@ def _key_paths(data: Any, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
 
 @pytest.mark.parametrize(("kind", "model"), [(Kind.product, Product), (Kind.ikm, Ikm)])
 def test_the_template_has_every_field_of_the_schema(kind: Kind, model: type[BaseModel]) -> None:
-    text = scaffold.render(kind, {})
+    text = blankrecord.render(kind, {})
     data, _ = parse(_uncomment_fields(text).encode())
     assert _key_paths(data) == _schema_paths(model)
 
 
 @pytest.mark.parametrize(("kind", "model"), [(Kind.product, Product), (Kind.ikm, Ikm)])
 def test_optional_fields_are_commented_out_and_required_ones_are_not(kind: Kind, model: type[BaseModel]) -> None:
-    data, _ = parse(scaffold.render(kind, {}).encode())
+    data, _ = parse(blankrecord.render(kind, {}).encode())
     top = set(data)
     assert top == {name for name, info in model.model_fields.items() if info.is_required()}
 
 
 def test_every_field_line_has_a_hint() -> None:
-    text = scaffold.render(Kind.product, {})
+    text = blankrecord.render(Kind.product, {})
     for line in text.splitlines()[6:]:
         assert re.search(r":(?: [^#]*)?  # \S", line), f"no hint on: {line!r}"
 
 
 def test_the_schema_line_points_at_the_schema_from_the_record(tmp_path: Path) -> None:
-    first = scaffold.render(Kind.product, {}).splitlines()[0]
+    first = blankrecord.render(Kind.product, {}).splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../catalog/schema/product.schema.json"
     schema = (REPO / "products" / "any-ikm" / first.split("=", 1)[1]).resolve()
     assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Product"
@@ -97,7 +97,7 @@ def test_text_that_yaml_would_misread_is_written_safely() -> None:
         "description": {"id": "Baris satu\n\n- baris dua: #tiga\n  menjorok", "en": "  starts with spaces\nx"},
         "materials": {"id": ["katun, tebal", "no"]},
     }
-    data, _ = parse(scaffold.render(Kind.product, values).encode())
+    data, _ = parse(blankrecord.render(Kind.product, values).encode())
     assert data["name"] == values["name"]
     assert data["description"] == values["description"]
     assert data["materials"] == {"id": ["katun, tebal", "no"]}
@@ -182,16 +182,15 @@ def test_on_a_terminal_it_asks(
     assert (mini_project / "products/rajut-contoh/syal-rajut-panjang.yml").is_file()
 
 
-def test_new_ikm_and_its_code_owner_line(mini_project: Path) -> None:
-    (mini_project / ".github").mkdir()
-    (mini_project / ".github/CODEOWNERS").write_text("# owners\n", encoding="utf-8")
+def test_new_ikm_and_the_account_that_speaks_for_it(mini_project: Path) -> None:
     assert _new(mini_project, "ikm", "--name", "Batik Ceria", "--sentra", "binong-jati") == 0
     assert _new(mini_project, "ikm", "--name", "Tas Anyaman", "--sentra", "binong-jati", "--owner", "@tasanyaman") == 0
     data, _ = parse((mini_project / "products/batik-ceria/ikm.yml").read_bytes())
     assert (data["slug"], data["name"], data["sentra"]) == ("batik-ceria", "Batik Ceria", "binong-jati")
-    owners = (mini_project / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-    assert owners[1].startswith("# /products/batik-ceria/") and owners[1].endswith("@github-username")
-    assert re.fullmatch(r"/products/tas-anyaman/\s+@tasanyaman", owners[2])
+    assert "github_accounts" not in data
+    data, _ = parse((mini_project / "products/tas-anyaman/ikm.yml").read_bytes())
+    assert data["github_accounts"] == ["tasanyaman"]
+    assert _new(mini_project, "ikm", "--name", "Tas Lain", "--sentra", "binong-jati", "--owner", "bad name!") == 1
 
 
 def test_a_new_ikm_needs_a_known_sentra(mini_project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -143,7 +143,8 @@
         if (long) this.input = el("textarea", { ...attrs, rows: 4 });
         else this.input = el("input", { ...attrs, type: "text", enterkeyhint: "next" });
         if (ex !== undefined) this.input.setAttribute("placeholder", `${ui.example} ${shown(ex)}`);
-        this.labelled(this.element, this.input, spec.hint);
+        const written = node.written_as ? String(ui.written).replace("{values}", node.written_as) : "";
+        this.labelled(this.element, this.input, [spec.hint, written].filter(Boolean).join(" — "));
       }
       if (node.default !== undefined && node.default !== null && typeof node.default !== "object") {
         this.input.value = String(node.default);

@@ -8,7 +8,8 @@
  * the schema allows a number or a text) is kept as written, for the facilitator's import to read
  * with every rule of `etalase validate`.
  *
- * - Labels come from each field's description, "English / Indonesian": the page's half.
+ * - Labels come from each field's description, "English / Indonesian": the page's half; a field's
+ *   `written_as` (how people write its value) is shown as a hint and any text is taken there.
  * - Messages stand at the field in both languages, the page's first (strings.msg).
  * - Fields the page fills itself (config.auto) are not asked; a list the catalogue knows
  *   (config.choices: IKMs, sentra, languages, countries) becomes a select or checkboxes; enum
@@ -99,7 +100,11 @@
     if (Array.isArray(node.enum)) return { kind: "choice", node, nullable };
     if (node.type === "boolean") return { kind: "flag", node, nullable };
     if (node.format === "date" && !branches) return { kind: "date", node, nullable };
-    return { kind: "text", node, nullable, branches: branches || [node] };
+    const read = branches || [node];
+    // `written_as` says the record reads this value as people write it ("85rb", "0812 3456 7890"):
+    // any text is taken as written, for the import to read with the model's own rules.
+    if (node.written_as) return { kind: "text", node, nullable, branches: [...read, { type: "string", minLength: 1, maxLength: 200 }] };
+    return { kind: "text", node, nullable, branches: read };
   }
 
 

@@ -162,7 +162,6 @@ def _folder_bytes(folder: Path) -> int:
 
 def _python_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("ETALASE_STRICT", None)
     env["PYTHONUNBUFFERED"] = "1"
     return env
 

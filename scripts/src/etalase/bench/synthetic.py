@@ -34,7 +34,7 @@ import yaml
 GENERATOR_VERSION = 1  # bump when the generated files change
 MARKER = ".synthetic.json"
 PROJECT_FILES = ("mkdocs.yml", "templates", "catalog")
-NOT_COPIED = ("festivals",)  # catalog/festivals: their booths name the sample's IKMs, absent here
+NOT_COPIED = ("festivals", "forums")  # catalog/festivals, catalog/forums: they name the sample's IKMs, absent here
 PRODUCTS_PER_IKM = 3
 IKMS_PER_SENTRA = 100  # more IKMs than this per sample sentra adds numbered copies of the sentra
 LOGO_EVERY = 3  # every third IKM shows a logo (one of the sample's logo files)

@@ -34,7 +34,8 @@ from etalase.builder.state import ONE_OFF_COMMANDS, BuildState
 from etalase.incremental import sitedir
 from etalase.incremental.shortcuts import Shortcuts
 from etalase.photos.refs import MEDIA
-from etalase.pipeline import Project, generate
+from etalase.pipeline import Project
+from etalase.pipeline.generation import generate
 from etalase.publish import media
 from etalase.render import opendata, pagecache
 

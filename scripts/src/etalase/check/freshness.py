@@ -36,17 +36,25 @@ def check_added(entry: Entry[Product], today: dt.date) -> list[Problem]:
     ]
 
 
-def check_certificates(catalog: Catalog, entry: Entry[Product], today: dt.date) -> list[Problem]:
+def check_certificates(catalog: Catalog, entry: Entry[Any], today: dt.date, at: tuple[str, ...] = ()) -> list[Problem]:
+    """Return warnings for certificates without their usual expiry date, expired, or expiring soon.
+
+    The certificates are the record's ``certificates``, or those of the block at ``at`` (an IKM's
+    ``capabilities``).
+    """
     problems = []
-    for index, cert in enumerate(entry.record.certificates):
+    holder: Any = entry.record
+    for key in at:
+        holder = getattr(holder, key)
+    for index, cert in enumerate(holder.certificates):
         info = catalog.certificates.get(cert.type)
-        where = f"certificates[{index}].expires"
+        where = ".".join([*at, f"certificates[{index}].expires"])
         if cert.expires is None:
             if info and info.has_expiry:
                 problems.append(
                     problem_at(
                         entry,
-                        ("certificates", index),
+                        (*at, "certificates", index),
                         where,
                         Msg(
                             f"sertifikat {info.name.id} biasanya punya masa berlaku — tambahkan `expires: TTTT-BB-HH`",
@@ -60,7 +68,7 @@ def check_certificates(catalog: Catalog, entry: Entry[Product], today: dt.date) 
             problems.append(
                 problem_at(
                     entry,
-                    ("certificates", index, "expires"),
+                    (*at, "certificates", index, "expires"),
                     where,
                     Msg(
                         f"sertifikat {cert.type} sudah berakhir pada {cert.expires} — perpanjang lalu tulis tanggal barunya, "
@@ -75,7 +83,7 @@ def check_certificates(catalog: Catalog, entry: Entry[Product], today: dt.date) 
             problems.append(
                 problem_at(
                     entry,
-                    ("certificates", index, "expires"),
+                    (*at, "certificates", index, "expires"),
                     where,
                     Msg(
                         f"sertifikat {cert.type} berakhir pada {cert.expires} — segera perpanjang",

@@ -75,6 +75,8 @@ def check_ikm(catalog: Catalog, entry: Entry[Ikm], today: dt.date, present: dict
                 ),
             )
         )
+    if ikm.capabilities is not None:
+        problems += check_certificates(catalog, entry, today, at=("capabilities",))
     problems += check_verified(entry, today)
     return problems
 
@@ -82,9 +84,22 @@ def check_ikm(catalog: Catalog, entry: Entry[Ikm], today: dt.date, present: dict
 def check_product(
     catalog: Catalog, entry: Entry[Product], today: dt.date, present: dict[Kind, set[str]]
 ) -> list[Problem]:
+    """Return the problems of a product that need other records: its file, maker, category, dates."""
+    problems = slug_matches_file(entry, entry.path.rsplit("/", 1)[-1].removesuffix(".yml"), ("file", "file"))
+    problems += _check_maker(entry, present)
+    problems += _check_category(catalog, entry)
+    problems += check_certificates(catalog, entry, today)
+    problems += check_export(catalog, entry)
+    problems += check_verified(entry, today)
+    problems += check_added(entry, today)
+    return problems
+
+
+def _check_maker(entry: Entry[Product], present: dict[Kind, set[str]]) -> list[Problem]:
+    """Return a problem when the product names another folder's IKM, or an IKM with no ikm.yml."""
     product = entry.record
     folder = entry.folder.rsplit("/", 1)[-1]
-    problems = slug_matches_file(entry, entry.path.rsplit("/", 1)[-1].removesuffix(".yml"), ("file", "file"))
+    problems: list[Problem] = []
     if product.ikm != folder:
         problems.append(
             problem_at(
@@ -111,6 +126,13 @@ def check_product(
                 ),
             )
         )
+    return problems
+
+
+def _check_category(catalog: Catalog, entry: Entry[Product]) -> list[Problem]:
+    """Return a problem when the category is unknown, or a food product lacks its food block."""
+    product = entry.record
+    problems: list[Problem] = []
     category = catalog.category_by_slug.get(product.category)
     if category is None:
         problems.append(
@@ -137,8 +159,4 @@ def check_product(
                 ),
             )
         )
-    problems += check_certificates(catalog, entry, today)
-    problems += check_export(catalog, entry)
-    problems += check_verified(entry, today)
-    problems += check_added(entry, today)
     return problems

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from etalase.check.schemas import MODELS
+from etalase.model import CertificateType
 from etalase.source.load import Kind, RawRecord, read_record
 
 SCHEMA_DIR = Path("catalog") / "schema"
@@ -26,6 +27,11 @@ def json_schemas(category_slugs: list[str]) -> dict[str, str]:
         schema: dict[str, Any] = {"$schema": DRAFT, **model.model_json_schema()}
         if category_slugs and kind in {Kind.product, Kind.sentra}:
             schema["properties"]["category"]["enum"] = sorted(category_slugs)
+        if kind is Kind.forum:  # a need's category and certificates, as `etalase validate` checks them
+            need = schema["$defs"]["Need"]["properties"]
+            if category_slugs:
+                need["category"]["enum"] = sorted(category_slugs)
+            need["certificates"]["items"]["enum"] = sorted(c.value for c in CertificateType)
         schemas[f"{kind.value}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return schemas
 

@@ -11,10 +11,12 @@ from etalase.model import (
     CategoryList,
     CertificateList,
     Festival,
+    Forum,
     Ikm,
     Product,
     Sentra,
     SiteText,
+    SynonymList,
 )
 from etalase.model.problems import Problem
 from etalase.source.load import Kind, RawRecord
@@ -27,6 +29,8 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.certificates: CertificateList,
     Kind.site: SiteText,
     Kind.festival: Festival,
+    Kind.synonyms: SynonymList,
+    Kind.forum: Forum,
 }
 
 

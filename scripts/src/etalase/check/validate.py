@@ -13,6 +13,8 @@ from typing import Any
 
 from etalase.check.common import problem_at, unknown_name
 from etalase.check.festivals import check_festivals
+from etalase.check.forums import check_forums
+from etalase.check.prices import check_price_floor, check_raw_price_floors
 from etalase.check.references import check_ikm, check_product, check_sentra
 from etalase.check.schemas import validate_record
 from etalase.model import (
@@ -21,6 +23,7 @@ from etalase.model import (
     CertificateList,
     CertificateType,
     SiteText,
+    Synonyms,
 )
 from etalase.model.catalog import Catalog, Entry
 from etalase.model.problems import Msg, Problem, Severity
@@ -39,11 +42,14 @@ def validate_catalog(
     present = _present([r.path for r in records] + list(unreadable))
     problems: list[Problem] = []
     valid: dict[Kind, list[Entry[Any]]] = {kind: [] for kind in Kind}
+    failed: list[RawRecord] = []
     for raw in records:
         model, found = validate_record(raw)
         problems += found
         if model is not None:
             valid[raw.kind].append(Entry(model, raw.path, raw.lines))
+        else:
+            failed.append(raw)
     singles = {kind: valid[kind][0].record for kind in (Kind.site, Kind.categories, Kind.certificates) if valid[kind]}
     if len(singles) < 3:
         return None, problems
@@ -58,8 +64,11 @@ def validate_catalog(
         ikms={e.record.slug: e for e in valid[Kind.ikm]},
         products=tuple(sorted(valid[Kind.product], key=lambda e: e.path)),
         festivals={e.record.slug: e for e in sorted(valid[Kind.festival], key=lambda e: e.path)},
+        synonyms=valid[Kind.synonyms][0].record.synonyms() if valid[Kind.synonyms] else Synonyms(),
+        forums={e.record.slug: e for e in sorted(valid[Kind.forum], key=lambda e: e.path)},
     )
     problems += check_catalog(catalog, valid, today, present)
+    problems += check_raw_price_floors(catalog, failed)  # all problems in one run, prices of broken records too
     return _without_broken(catalog, problems), sorted(set(problems))
 
 
@@ -80,7 +89,9 @@ def check_catalog(
         problems += check_ikm(catalog, entry, today, present)
     for entry in valid[Kind.product]:
         problems += check_product(catalog, entry, today, present)
+        problems += check_price_floor(catalog, entry)
     problems += check_festivals(catalog, valid[Kind.festival], present)
+    problems += check_forums(catalog, valid[Kind.forum], present, today)
     return problems
 
 
@@ -185,4 +196,6 @@ def _without_broken(catalog: Catalog, problems: list[Problem]) -> Catalog:
         ikms=ikms,
         products=tuple(e for e in catalog.products if keep(e) and e.record.ikm in ikms),
         festivals={slug: e for slug, e in catalog.festivals.items() if keep(e)},
+        synonyms=catalog.synonyms,
+        forums={slug: e for slug, e in catalog.forums.items() if keep(e)},
     )

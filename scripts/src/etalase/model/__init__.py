@@ -6,16 +6,21 @@ messages, and ``examples`` show a contributor the expected form. Rules inside on
 validators; rules that need several records live in ``check``.
 
 - ``fields``: field types every record shares (slugs, bilingual texts, units, prices, certificates);
-- ``product``, ``ikm``, ``sentra``, ``festival``, ``site``: one module per record file;
+- ``product``, ``ikm``, ``sentra``, ``festival``, ``forum``, ``site``: one module per record file
+  (``capabilities``: what an IKM can make, a block of its record);
 - ``catalog``: the validated catalogue passed from ``check`` to the later stages;
+- ``notation``: numbers, quantities and days as people write them (``85rb``, ``2 lusin``); ``phone``: WhatsApp numbers;
 - ``problems``: problems as ``path:line: field: what is wrong — how to fix``, in both languages;
 - ``lines``: where each key of a record file is.
 """
 
+from etalase.model.capabilities import Capabilities, CapabilityList, Materials, Processes
 from etalase.model.festival import BOOTH_PATTERN, BOOTH_PRODUCTS_MAX, Booth, BoothNote, Festival, FestivalDates, Venue
 from etalase.model.fields import (
+    BASE_LANG,
     COUNTRY_PATTERN,
     EMAIL_PATTERN,
+    GITHUB_PATTERN,
     HS_CODE_PATTERN,
     HTTP_URL_PATTERN,
     INSTAGRAM_PATTERN,
@@ -29,32 +34,54 @@ from etalase.model.fields import (
     WHATSAPP_PATTERN,
     Certificate,
     CertificateType,
+    Days,
+    Grams,
     HttpUrl,
     LongText,
     Name,
     Photo,
     PriceBand,
     Quantity,
+    Rupiah,
     ShortText,
     Slug,
     Strict,
     Text,
     TextList,
+    TradeUnit,
     Unit,
     UsdBand,
     Whole,
     rule,
 )
-from etalase.model.ikm import Contacts, Ikm, Location, Marketplace
+from etalase.model.forum import (
+    SLOTS_MAX,
+    ClockTime,
+    Facilitator,
+    Firm,
+    Forum,
+    ForumText,
+    Hours,
+    Meeting,
+    Need,
+    Outcome,
+    OutcomeKind,
+    Request,
+    minutes,
+)
+from etalase.model.ikm import Contacts, GitHubAccount, Ikm, Location, Marketplace
 from etalase.model.product import ExportInfo, FoodInfo, Product, Variants
 from etalase.model.sentra import Coordinates, Office, Sentra
 from etalase.model.site import Category, CategoryList, CertificateInfo, CertificateList, DataLicence, SiteText
+from etalase.model.synonyms import SynonymList, Synonyms
 
 __all__ = [
+    "BASE_LANG",
     "BOOTH_PATTERN",
     "BOOTH_PRODUCTS_MAX",
     "COUNTRY_PATTERN",
     "EMAIL_PATTERN",
+    "GITHUB_PATTERN",
     "HS_CODE_PATTERN",
     "HTTP_URL_PATTERN",
     "INSTAGRAM_PATTERN",
@@ -63,46 +90,70 @@ __all__ = [
     "NIB_PATTERN",
     "PRODUCT_RESERVED",
     "RESERVED_SLUGS",
+    "SLOTS_MAX",
     "SLUG_PATTERN",
     "UNIT_PIECES",
     "WHATSAPP_PATTERN",
     "Booth",
     "BoothNote",
+    "Capabilities",
+    "CapabilityList",
     "Category",
     "CategoryList",
     "Certificate",
     "CertificateInfo",
     "CertificateList",
     "CertificateType",
+    "ClockTime",
     "Contacts",
     "Coordinates",
     "DataLicence",
+    "Days",
     "ExportInfo",
+    "Facilitator",
     "Festival",
     "FestivalDates",
+    "Firm",
     "FoodInfo",
+    "Forum",
+    "ForumText",
+    "GitHubAccount",
+    "Grams",
+    "Hours",
     "HttpUrl",
     "Ikm",
     "Location",
     "LongText",
     "Marketplace",
+    "Materials",
+    "Meeting",
     "Name",
+    "Need",
     "Office",
+    "Outcome",
+    "OutcomeKind",
     "Photo",
     "PriceBand",
+    "Processes",
     "Product",
     "Quantity",
+    "Request",
+    "Rupiah",
     "Sentra",
     "ShortText",
     "SiteText",
     "Slug",
     "Strict",
+    "SynonymList",
+    "Synonyms",
     "Text",
     "TextList",
+    "TradeUnit",
     "Unit",
     "UsdBand",
     "Variants",
     "Venue",
     "Whole",
+    "minutes",
     "rule",
 ]

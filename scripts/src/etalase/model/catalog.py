@@ -10,11 +10,13 @@ from typing import Generic, TypeVar
 
 from etalase.model.festival import Festival
 from etalase.model.fields import CertificateType
+from etalase.model.forum import Forum
 from etalase.model.ikm import Ikm
 from etalase.model.lines import LineMap
 from etalase.model.product import Product
 from etalase.model.sentra import Sentra
 from etalase.model.site import Category, CertificateInfo, SiteText
+from etalase.model.synonyms import Synonyms
 
 T = TypeVar("T")
 
@@ -44,6 +46,8 @@ class Catalog:
     ikms: dict[str, Entry[Ikm]]
     products: tuple[Entry[Product], ...]  # ordered by IKM, then file name
     festivals: dict[str, Entry[Festival]] = field(default_factory=dict)  # catalog/festivals/<slug>.yml
+    synonyms: Synonyms = field(default_factory=Synonyms)  # catalog/synonyms.yml: words buyers write alike
+    forums: dict[str, Entry[Forum]] = field(default_factory=dict)  # catalog/forums/<slug>.yml
 
     @cached_property
     def category_by_slug(self) -> dict[str, Category]:

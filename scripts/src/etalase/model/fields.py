@@ -1,18 +1,30 @@
-"""Field types every record shares: patterns, slugs, bilingual texts, units, prices, quantities, certificates."""
+"""Field types every record shares: patterns, slugs, bilingual texts, units, prices, quantities, certificates.
+
+Amounts, quantities, days, grams and phone numbers are read as people write them (``85rb``,
+``2 lusin``, ``2 minggu``, ``0812 3456 7890``) by ``notation``; what it cannot read is refused
+quoting the text as written. Each nested model carries a short example (``json_schema_extra``)
+that problem messages show as the right form.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from etalase.model import notation
+
+BASE_LANG = "id"  # the language every record is written in; others fall back to it
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HS_CODE_PATTERN = r"^\d{4}\.\d{2}\.\d{2}$"
 NIB_PATTERN = r"^\d{13}$"
 WHATSAPP_PATTERN = r"^\+[1-9]\d{7,14}$"
+# A GitHub user name: letters, digits and single dashes, at most 39 characters.
+GITHUB_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
 INSTAGRAM_PATTERN = r"^[A-Za-z0-9._]{1,30}$"
 EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$"
 HTTP_URL_PATTERN = r"^https?://[^\s<>\"']+$"
@@ -65,6 +77,39 @@ def rule(id_text: str, en_text: str, at: tuple[str | int, ...] = ()) -> Pydantic
     return PydanticCustomError("etalase", "{en}", {"id": id_text, "en": en_text, "at": at})
 
 
+def written(read: Callable[[Any], Any], at: tuple[str | int, ...] = ()) -> Callable[[Any], Any]:
+    """Return a before-validator that reads a written value with ``read`` (a ``notation`` reader).
+
+    Values that are not text or numbers (None, lists, blocks, true/false) pass unchanged, so the
+    field's own type check names them.
+    """
+
+    def validate(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return value
+        try:
+            return read(value)
+        except notation.NotationError as error:
+            raise rule(error.message.id, error.message.en, at) from None
+
+    return validate
+
+
+def _read(read: Callable[[Any], Any]) -> BeforeValidator:
+    return BeforeValidator(written(read), json_schema_input_type=int | str)
+
+
+# Whole amounts written as people write them: Rp 85.000,- / 85rb / 1,5jt; 14 hari / 2 minggu; 350 gram / 0,5 kg.
+Rupiah = Annotated[int, _read(notation.read_rupiah), Field(strict=True)]
+Days = Annotated[int, _read(notation.read_days), Field(strict=True)]
+Grams = Annotated[int, _read(notation.read_grams), Field(strict=True)]
+
+
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
+    """Return the config of a nested model whose right form messages show: ``{min: 85000, …}``."""
+    return ConfigDict(json_schema_extra={"examples": list(examples)})
+
+
 class Strict(BaseModel):
     """Base for all record parts: unknown keys are errors, strings are trimmed."""
 
@@ -82,7 +127,9 @@ class Unit(StrEnum):
     pack = "pack"
 
 
-UNIT_PIECES = {Unit.lusin: 12, Unit.kodi: 20}
+UNIT_PIECES = {Unit(name): pieces for name, pieces in notation.PIECES.items()}
+# A unit as people write it: lsn → lusin, buah → pcs, pair → pasang (notation.UNIT_WORDS).
+TradeUnit = Annotated[Unit, BeforeValidator(lambda v: notation.read_unit(v) if isinstance(v, str) else v)]
 
 
 class CertificateType(StrEnum):
@@ -99,6 +146,8 @@ class CertificateType(StrEnum):
 class Text(Strict):
     """A text in Indonesian (required) and English (optional, falls back to Indonesian)."""
 
+    model_config = _examples({"id": "Kardigan rajut lembut dengan kancing kayu.", "en": "A soft knitted cardigan."})
+
     id: LongText = Field(description="Indonesian text / teks bahasa Indonesia")
     en: LongText | None = Field(default=None, description="English text / teks bahasa Inggris")
 
@@ -114,12 +163,16 @@ class Text(Strict):
 class Name(Text):
     """A short bilingual name."""
 
+    model_config = _examples({"id": "Kardigan Rajut Wanita", "en": "Knitted Cardigan"})
+
     id: ShortText = Field(description="Name in Indonesian / nama dalam bahasa Indonesia")
     en: ShortText | None = Field(default=None, description="Name in English / nama dalam bahasa Inggris")
 
 
 class TextList(Strict):
     """A list of short texts in Indonesian and, optionally, English."""
+
+    model_config = _examples({"id": ["benang akrilik", "kancing kayu"], "en": ["acrylic yarn", "wooden buttons"]})
 
     id: list[ShortText] = Field(min_length=1, max_length=30, description="In Indonesian / dalam bahasa Indonesia")
     en: list[ShortText] | None = Field(default=None, max_length=30, description="In English / dalam bahasa Inggris")
@@ -131,6 +184,8 @@ class TextList(Strict):
 
 class Photo(Strict):
     """A photo file beside the record, with alt text for people who cannot see it."""
+
+    model_config = _examples({"file": "kardigan-1.jpg", "alt": {"id": "Kardigan krem di gantungan"}})
 
     file: str = Field(
         min_length=1,
@@ -144,11 +199,23 @@ class Photo(Strict):
 class PriceBand(Strict):
     """Price band in rupiah per unit."""
 
-    min: Whole = Field(ge=100, le=1_000_000_000, description="Lowest price in IDR / harga terendah", examples=[85000])
-    max: Whole = Field(
-        ge=100, le=1_000_000_000, description="Highest price in IDR / harga tertinggi", examples=[120000]
+    model_config = _examples({"min": 85000, "max": 95000, "unit": "pcs"})
+
+    min: Rupiah = Field(
+        ge=100,
+        le=1_000_000_000,
+        description="Lowest price in IDR / harga terendah",
+        examples=[85000],
+        json_schema_extra={"written_as": "85000, 85.000, 85rb, Rp 85.000"},
     )
-    unit: Unit = Field(description="Per what the price is / harga per satuan apa")
+    max: Rupiah = Field(
+        ge=100,
+        le=1_000_000_000,
+        description="Highest price in IDR / harga tertinggi",
+        examples=[120000],
+        json_schema_extra={"written_as": "120000, 120.000, 120rb"},
+    )
+    unit: TradeUnit = Field(description="Per what the price is / harga per satuan apa")
 
     @model_validator(mode="after")
     def _ordered(self) -> PriceBand:
@@ -159,6 +226,8 @@ class PriceBand(Strict):
 
 class UsdBand(Strict):
     """FOB price band in US dollars per piece."""
+
+    model_config = _examples({"min": 6.5, "max": 8.0})
 
     min: float = Field(gt=0, le=1_000_000, examples=[6.5], description="Lowest / terendah")
     max: float = Field(gt=0, le=1_000_000, examples=[8.0], description="Highest / tertinggi")
@@ -173,12 +242,57 @@ class UsdBand(Strict):
 class Quantity(Strict):
     """An amount with an Indonesian trade unit."""
 
+    model_config = _examples({"quantity": 2, "unit": "lusin"})
+
     quantity: Whole = Field(examples=[100], ge=1, le=100_000_000, description="Amount / jumlah")
-    unit: Unit = Field(description="Unit: pcs, pasang (pair), lusin (12), kodi (20), kg, pack / satuan")
+    unit: TradeUnit = Field(description="Unit: pcs, pasang (pair), lusin (12), kodi (20), kg, pack / satuan")
+
+
+def quantity_input(key: str, per_month: bool) -> Callable[[Any], Any]:
+    """Return a before-validator for a quantity field: ``2 lusin`` (one line) or a block whose amount is written.
+
+    ``moq: 2 lusin`` becomes ``{quantity: 2, unit: lusin}``; ``{quantity: 2 lusin, unit: pcs}`` is
+    refused (two units). ``per_month`` accepts ``150 lusin/bulan`` (a capacity).
+    """
+
+    def read(value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("quantity"), str | float | notation.WrittenInt):
+            amount, unit = _read_quantity(value["quantity"], value.get("unit"), per_month, ("quantity",))
+            return {**value, "quantity": amount, **({"unit": unit} if unit else {})}
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return value
+        amount, unit = _read_quantity(value, None, per_month, ())
+        if unit is None:
+            shown = notation.as_written(value)
+            raise rule(
+                f"'{shown}' tanpa satuan — tulis mis. `{key}: {shown} pcs` atau `{key}: {shown} lusin` "
+                f"(atau `{key}: {{quantity: {shown}, unit: pcs}}`)",
+                f"'{shown}' has no unit — write e.g. `{key}: {shown} pcs` or `{key}: {shown} lusin` "
+                f"(or `{key}: {{quantity: {shown}, unit: pcs}}`)",
+            )
+        return {"quantity": amount, "unit": unit}
+
+    return read
+
+
+def _read_quantity(value: Any, unit: Any, per_month: bool, at: tuple[str, ...]) -> tuple[int, str | None]:
+    try:
+        return notation.read_quantity(value, unit if isinstance(unit, str) else None, per_month=per_month)
+    except notation.NotationError as error:
+        raise rule(error.message.id, error.message.en, at) from None
+
+
+def price_input(value: Any) -> Any:
+    """Read a price band written on one line (``85rb-95rb/pcs``); a block passes unchanged."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return value
+    return written(notation.read_price_band)(value)
 
 
 class Certificate(Strict):
     """One certificate with its number and, where it has one, its expiry date."""
+
+    model_config = _examples({"type": "halal", "number": "ID32110000123450824", "expires": "2029-04-30"})
 
     type: CertificateType = Field(description="Type: sni, halal, pirt, bpom-md, hki or tkdn / jenis sertifikat")
     number: ShortText = Field(description="Certificate number as printed / nomor sertifikat")

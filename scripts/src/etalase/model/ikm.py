@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
+from etalase.model import phone
+from etalase.model.capabilities import Capabilities
 from etalase.model.fields import (
     EMAIL_PATTERN,
+    GITHUB_PATTERN,
     INSTAGRAM_PATTERN,
     LANGUAGE_PATTERN,
     NIB_PATTERN,
@@ -22,11 +25,36 @@ from etalase.model.fields import (
     Text,
     Whole,
     rule,
+    written,
 )
+
+
+def github_login(value: Any) -> Any:
+    """Return a GitHub account as written (``@dewi``, ``https://github.com/dewi``) as its bare name."""
+    if not isinstance(value, str):
+        return value
+    name = re.sub(r"^(?:https?://)?(?:www\.)?github\.com/", "", value.strip()).strip("/")
+    return name.removeprefix("@")
+
+
+GitHubAccount = Annotated[
+    str,
+    BeforeValidator(github_login),
+    Field(
+        pattern=GITHUB_PATTERN,
+        max_length=39,
+        description="A GitHub user name / nama akun GitHub",
+        examples=["dewi-rajut"],
+    ),
+]
 
 
 class Location(Strict):
     """Where an IKM is, only at the level it chose to show (never a street address)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"kelurahan": "Binong", "kecamatan": "Batununggal", "city": "Kota Bandung"}]}
+    )
 
     kelurahan: ShortText | None = Field(default=None, description="Village (optional) / kelurahan")
     kecamatan: ShortText = Field(description="District / kecamatan")
@@ -36,6 +64,10 @@ class Location(Strict):
 class Marketplace(Strict):
     """A shop on a marketplace."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Tokopedia", "url": "https://www.tokopedia.com/rajutsinar"}]}
+    )
+
     name: ShortText = Field(examples=["Tokopedia"], description="Marketplace / nama marketplace")
     url: HttpUrl
 
@@ -43,10 +75,13 @@ class Marketplace(Strict):
 class Contacts(Strict):
     """How buyers reach the IKM."""
 
-    whatsapp: str = Field(
+    model_config = ConfigDict(json_schema_extra={"examples": [{"whatsapp": "+62 812-3456-7890"}]})
+
+    whatsapp: Annotated[str, BeforeValidator(written(phone.read_whatsapp))] = Field(
         pattern=WHATSAPP_PATTERN,
         description="WhatsApp in international form / nomor WhatsApp format internasional",
         examples=["+6281234567890"],
+        json_schema_extra={"written_as": "+62 812-3456-7890, 0812 3456 7890"},
     )
     instagram: str | None = Field(
         default=None,
@@ -63,17 +98,6 @@ class Contacts(Strict):
     website: HttpUrl | None = Field(
         default=None, examples=["https://rajutsinar.example.com"], description="Website / situs web"
     )
-
-    @field_validator("whatsapp", mode="before")
-    @classmethod
-    def _whatsapp_international(cls, value: object) -> object:
-        if isinstance(value, str) and re.fullmatch(r"0\d{8,13}", value.replace(" ", "").replace("-", "")):
-            digits = value.replace(" ", "").replace("-", "")
-            raise rule(
-                f"tulis nomor dalam format internasional — +62{digits[1:]}, bukan {value}",
-                f"write the number in international form — +62{digits[1:]} instead of {value}",
-            )
-        return value
 
 
 class Ikm(Strict):
@@ -92,8 +116,11 @@ class Ikm(Strict):
     )
     founded: Whole = Field(examples=[2009], ge=1900, le=2100, description="Year founded / tahun berdiri")
     workers: Whole = Field(examples=[12], ge=1, le=100_000, description="Number of workers / jumlah tenaga kerja")
-    nib: str = Field(
-        pattern=NIB_PATTERN, description="NIB, 13 digits / Nomor Induk Berusaha", examples=["9120001234567"]
+    nib: str | None = Field(
+        default=None,
+        pattern=NIB_PATTERN,
+        description="NIB, 13 digits, if the business has one / Nomor Induk Berusaha (jika ada)",
+        examples=["9120001234567"],
     )
     contacts: Contacts = Field(description="How buyers reach the IKM / kontak untuk pembeli")
     languages: list[Annotated[str, Field(pattern=LANGUAGE_PATTERN, examples=["id"])]] = Field(
@@ -103,6 +130,18 @@ class Ikm(Strict):
     )
     logo: Photo | None = Field(
         default=None, description="Logo or a photo of the workshop / logo atau foto tempat usaha"
+    )
+    capabilities: Capabilities | None = Field(
+        default=None,
+        description="What the business can make: processes and machines, materials, monthly capacity, "
+        "certificates / kemampuan produksi: proses dan mesin, bahan, kapasitas per bulan, sertifikat",
+    )
+    github_accounts: list[GitHubAccount] = Field(
+        default_factory=list,
+        max_length=20,
+        description="GitHub accounts that speak for the business: changes to its folder from other "
+        "accounts wait for their confirmation / akun GitHub yang mewakili usaha",
+        examples=[["dewi-rajut"]],
     )
     last_verified: dt.date = Field(description="When the data was last checked / terakhir diperiksa")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from etalase.model.fields import (
     COUNTRY_PATTERN,
     HS_CODE_PATTERN,
     Certificate,
     CertificateType,
+    Days,
+    Grams,
     Name,
     Photo,
     PriceBand,
@@ -22,13 +24,16 @@ from etalase.model.fields import (
     Text,
     TextList,
     UsdBand,
-    Whole,
+    price_input,
+    quantity_input,
     rule,
 )
 
 
 class Variants(Strict):
     """Sizes and colours a product comes in."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"sizes": ["S", "M", "L"], "colours": {"id": ["krem"]}}]})
 
     sizes: list[ShortText] | None = Field(
         default=None, max_length=40, examples=[["S", "M", "L"]], description="Sizes / ukuran"
@@ -38,6 +43,10 @@ class Variants(Strict):
 
 class ExportInfo(Strict):
     """What an exporter needs: readiness, HS code, FOB price, countries shipped to."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"ready": True, "hs_code": "6110.30.00", "countries": ["MY", "SG"]}]}
+    )
 
     ready: bool = Field(description="Can ship abroad now / siap ekspor")
     hs_code: str | None = Field(
@@ -57,10 +66,18 @@ class ExportInfo(Strict):
 class FoodInfo(Strict):
     """Facts about a food product that decide which permit it needs (P-IRT or BPOM MD)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"storage": "ambient", "shelf_life_days": 180}]})
+
     storage: Literal["ambient", "chilled", "frozen"] = Field(
         description="How it is kept / cara simpan: ambient (suhu ruang), chilled, frozen"
     )
-    shelf_life_days: Whole = Field(examples=[180], ge=1, le=3650, description="Days it keeps / masa simpan (hari)")
+    shelf_life_days: Days = Field(
+        examples=[180],
+        ge=1,
+        le=3650,
+        description="Days it keeps / masa simpan (hari)",
+        json_schema_extra={"written_as": "180, 6 bulan"},
+    )
     dairy: bool = Field(default=False, description="Made from milk / berbahan dasar susu")
     meat_or_fish: bool = Field(default=False, description="Contains meat or fish / mengandung daging atau ikan")
     canned: bool = Field(default=False, description="Sealed in cans / dikalengkan")
@@ -99,20 +116,35 @@ class Product(Strict):
         description="Category: one of catalog/categories.yml / kategori: salah satu dari catalog/categories.yml",
         examples=["rajut"],
     )
-    price: PriceBand = Field(description="Price band in rupiah per unit / kisaran harga (rupiah per satuan)")
-    moq: Quantity = Field(description="Minimum order / pemesanan minimum")
-    capacity_per_month: Quantity = Field(description="Production capacity per month / kapasitas per bulan")
-    lead_time_days: Whole = Field(
-        examples=[14], ge=1, le=365, description="Days from order to shipping / lama produksi (hari)"
+    price: Annotated[PriceBand, BeforeValidator(price_input, json_schema_input_type=PriceBand | str)] = Field(
+        description="Price band in rupiah per unit / kisaran harga (rupiah per satuan)"
+    )
+    moq: Annotated[
+        Quantity, BeforeValidator(quantity_input("moq", per_month=False), json_schema_input_type=Quantity | str)
+    ] = Field(description="Minimum order / pemesanan minimum", json_schema_extra={"written_as": "2 lusin"})
+    capacity_per_month: Annotated[
+        Quantity,
+        BeforeValidator(quantity_input("capacity_per_month", per_month=True), json_schema_input_type=Quantity | str),
+    ] = Field(
+        description="Production capacity per month / kapasitas per bulan",
+        json_schema_extra={"written_as": "150 lusin"},
+    )
+    lead_time_days: Days = Field(
+        examples=[14],
+        ge=1,
+        le=365,
+        description="Days from order to shipping / lama produksi (hari)",
+        json_schema_extra={"written_as": "14, 2 minggu"},
     )
     materials: TextList = Field(description="Main materials / bahan utama")
     variants: Variants | None = Field(default=None, description="Sizes and colours / ukuran dan warna")
-    weight_grams: Whole | None = Field(
+    weight_grams: Grams | None = Field(
         examples=[350],
         default=None,
         ge=1,
         le=1_000_000,
         description="Weight per piece in grams / berat per buah (gram)",
+        json_schema_extra={"written_as": "350, 0,5 kg"},
     )
     certificates: list[Certificate] = Field(
         default_factory=list, max_length=20, description="Certificates: SNI, Halal, P-IRT … / sertifikat"

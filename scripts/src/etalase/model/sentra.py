@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from etalase.model.fields import (
     EMAIL_PATTERN,
@@ -21,12 +21,16 @@ from etalase.model.fields import (
 class Coordinates(Strict):
     """A point in Indonesia, in decimal degrees."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"lat": -6.9175, "lon": 107.6191}]})
+
     lat: float = Field(ge=-11.5, le=6.5, description="Latitude, e.g. -6.92 / lintang", examples=[-6.9175])
     lon: float = Field(ge=94.5, le=141.5, description="Longitude, e.g. 107.62 / bujur", examples=[107.6191])
 
 
 class Office(Strict):
     """The office that looks after a sentra."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Disdagin Kota Bandung"}]})
 
     name: ShortText = Field(description="Office name / nama kantor")
     phone: str | None = Field(

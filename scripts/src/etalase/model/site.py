@@ -14,6 +14,7 @@ from etalase.model.fields import (
     CertificateType,
     HttpUrl,
     Name,
+    Rupiah,
     ShortText,
     Slug,
     Strict,
@@ -28,6 +29,14 @@ class Category(Strict):
     name: Name = Field(description="Category name / nama kategori")
     description: Text = Field(description="What the category holds / isi kategori")
     food: bool = Field(default=False, description="Products need the food block (P-IRT / BPOM rules)")
+    price_floor: Rupiah | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000_000,
+        description="The lowest plausible price per piece in rupiah (a lusin is 12 pieces, a kodi 20): a lower "
+        "price is refused as a likely typing mistake (150 for 150.000) / harga terendah yang wajar per buah",
+        examples=[5000],
+    )
 
 
 class CertificateInfo(Strict):

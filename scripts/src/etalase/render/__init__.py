@@ -1,10 +1,11 @@
 """Render stage: turn the validated catalogue into the pages and files of the site.
 
 One module per page family (``catalogue``: home, categories, products, IKMs, sentra, search,
-about; ``festival``, ``feed``, ``stats``, ``opendata``, ``shortlist``), all drawn by the one
-``engine.Renderer``; ``pages`` renders every family of a language. Below them: ``text`` (text
-safety), ``links`` (safe links and page addresses), ``i18n`` and ``formatting`` (the reader's
-language), ``pictures`` (which photo file a page shows), ``filters`` (search filters).
+about; ``festival``, ``forum`` with ``agenda``, ``needs``, ``feed``, ``stats``, ``opendata``,
+``shortlist``), all drawn by the one ``engine.Renderer``; ``pages`` renders every family of a
+language. Below them: ``text`` (text safety), ``links`` (safe links and page addresses), ``i18n``
+and ``formatting`` (the reader's language), ``pictures`` (which photo file a page shows),
+``filters`` (search filters).
 """
 
 from etalase.render.engine import PageMeta, Renderer

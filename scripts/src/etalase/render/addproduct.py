@@ -49,11 +49,12 @@ ISSUE_FORMS = Path(".github") / "ISSUE_TEMPLATE"
 PHONE_LONG_EDGE = 1600
 PHONE_JPEG_QUALITY = 0.85
 
-# Fields the page fills in (slugs from the names, the product's maker) and fields the facilitator's
-# import sets (dates): the form does not ask for them.
+# Fields the form does not ask for: those the page fills in (slugs from the names, the product's
+# maker), those the facilitator's import sets (dates), and the GitHub accounts that speak for a
+# business (this page is for makers without one).
 AUTO_FIELDS = {
     "product": ("slug", "ikm", "added", "last_verified"),
-    "ikm": ("slug", "last_verified"),
+    "ikm": ("slug", "last_verified", "github_accounts"),
 }
 
 # Issue form question id → record field it takes, for the prefilled "open the issue form" link.

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from etalase.model import CertificateType, Ikm, Product, Sentra
 from etalase.model.catalog import Entry
+from etalase.render.capabilities import process_filters
 from etalase.render.engine import PageMeta, Renderer
 from etalase.render.filters import PRICE_BANDS, price_band
 from etalase.render.links import (
@@ -210,8 +211,12 @@ def search_page(r: Renderer) -> tuple[str, str]:
         if entry.record.ikm in catalog.ikms:
             for pair in r.search_filters(entry.record):
                 counts[pair] = counts.get(pair, 0) + 1
+    for entry in catalog.ikms.values():  # the IKM pages' filter: what the makers can do
+        for pair in process_filters(entry.record, r.lang):
+            counts[pair] = counts.get(pair, 0) + 1
     sentra = sorted(catalog.sentra.values(), key=lambda e: (e.record.name.casefold(), e.record.slug))
     cities = sorted({city for name, city in counts if name == "city"}, key=str.casefold)
+    processes = sorted({value for name, value in counts if name == "process"}, key=str.casefold)
     fmt = r.fmt
     bands = []
     for low, high in PRICE_BANDS:
@@ -229,6 +234,7 @@ def search_page(r: Renderer) -> tuple[str, str]:
         "certificate": [(c.value, r.t(f"cert_short.{c.value}")) for c in CertificateType],
         "export": [("yes", r.t("label.export_ready"))],
         "price": bands,
+        "process": [(value, value) for value in processes],
     }
     groups = [
         (name, [(value, label, counts[(name, value)]) for value, label in values if (name, value) in counts])

@@ -6,10 +6,9 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
 
-from etalase.model import Product
+from etalase.model import BASE_LANG, Product
 from etalase.render.text import _UNSAFE_CHARS, clean
 
-BASE_LANG = "id"  # the language every record is written in; others fall back to it
 SEARCH_PAGE = "cari/"  # the search page of each language (``cari/``, ``en/cari/``), relative to its root
 SHORTLIST_PAGE = "daftar/"  # the list page of each language, relative to its root
 DATA_PAGE = "data/"  # the open data page of each language (opendata.py); its files are at the site root's data/

@@ -28,7 +28,6 @@ from etalase.incremental.store import Store, digest, stamp
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
 from etalase.render.links import ikm_page_path, product_page_path
-from etalase.render.synonyms import SYNONYMS_FILE
 
 MANIFEST_VERSION = 1
 _CODE_DIR = Path(__file__).parent
@@ -49,11 +48,6 @@ def _files(folder: Path, pattern: str = "*") -> Iterable[str | bytes]:
     for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
         yield path.relative_to(folder).as_posix()
         yield path.read_bytes()
-
-
-def _file(path: Path) -> list[bytes]:
-    """Return the bytes of ``path`` as a list of one item, or an empty list when there is no such file."""
-    return [path.read_bytes()] if path.is_file() else []
 
 
 @cache
@@ -84,7 +78,7 @@ def shared_key(catalog: Catalog, templates_dir: Path, *, lang: str, site_url: st
             repr(sorted(catalog.sentra.items())),
             repr(sorted(catalog.festivals.items())),
             *_files(templates_dir),
-            *_file(templates_dir.parent / SYNONYMS_FILE),  # words every searchable page gets
+            repr(catalog.synonyms.groups),  # words every searchable page gets
         ]
     )
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import addproduct, catalogue, feed, mapdata, searchwords, shortlist, stats, structured
+from etalase.render import addproduct, catalogue, feed, mapdata, needs, searchwords, shortlist, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
+from etalase.render.forum import forum_pages
 from etalase.render.links import (
     ikm_page_path,
     language_prefix,
@@ -18,7 +19,6 @@ from etalase.render.links import (
 )
 from etalase.render.opendata import opendata_pages
 from etalase.render.shortlist import shortlist_pages
-from etalase.render.synonyms import load_synonyms
 from etalase.render.wapages import wa_pages
 
 
@@ -78,13 +78,14 @@ def language_pages(
         prefix = language_prefix(lang)
     pages_dir = pages_dir if pages_dir is not None else templates_dir.parent / "catalog" / "pages"
     renderer = Renderer(catalog, images, templates_dir, lang, site_url, prefix)
-    synonyms = load_synonyms(templates_dir.parent)
+    synonyms = catalog.synonyms
     renderer.env.globals.update(
         mapdata.template_globals(templates_dir.parent)
         | searchwords.template_globals(synonyms)
         | shortlist.template_globals(renderer, templates_dir)
         | feed.template_globals(renderer)
         | stats.template_globals()
+        | needs.template_globals()
         | {"structured_data": structured.page_script(renderer)}
     )
     rendered: list[tuple[str, str]] = [
@@ -108,6 +109,7 @@ def language_pages(
         searchwords.vocabulary_page(renderer, synonyms),
     ]
     rendered += festival_pages(renderer)
+    rendered += forum_pages(renderer) + needs.needs_pages(renderer)
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
     rendered += wa_pages(renderer)

@@ -18,9 +18,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from etalase.model.synonyms import Synonyms
 from etalase.render.engine import Renderer
+from etalase.render.indexedtext import TOKENS, indexed_words
 from etalase.render.links import SEARCH_PAGE
-from etalase.render.synonyms import TOKENS, Synonyms, indexed_words
 
 VOCABULARY_FILE = "words.json"  # next to the search page: cari/words.json
 MIN_WORD = 3  # shorter words are never corrected, so they need not be listed

@@ -29,6 +29,7 @@ from etalase.model.catalog import Catalog, Entry
 from etalase.render.charts import Bar, bar_chart, needs_log_scale
 from etalase.render.engine import PageMeta
 from etalase.render.feed import catalog_date
+from etalase.render.partnerships import partnership_stats
 from etalase.render.text import summary
 
 STATS_PAGE = "statistik/"  # in each language: statistik/, en/statistik/
@@ -215,7 +216,6 @@ def capacity_charts(groups: list[GroupStats], renderer: Any) -> list[tuple[str, 
 
 def stats_pages(renderer: Any) -> list[tuple[str, str]]:
     """Return (docs path, content) of the statistics page in the renderer's language."""
-
     catalog: Catalog = renderer.catalog
     t, fmt, lang = renderer.t, renderer.fmt, renderer.lang
     as_of = catalog_date(catalog)
@@ -223,8 +223,30 @@ def stats_pages(renderer: Any) -> list[tuple[str, str]]:
     by_category = category_stats(catalog, lang)
     certificates = certificate_stats(catalog, lang, as_of)
     total = totals(catalog, t("stats.total"))
+    charts = _charts(renderer, by_sentra, by_category, certificates)
+    meta = PageMeta(t("stats.title"), summary(t("stats.description")))
+    page = renderer.render(
+        "statistics",
+        STATS_PAGE.rstrip("/") + ".md",
+        meta,
+        by_sentra=by_sentra,
+        by_category=by_category,
+        certificates=certificates,
+        total=total,
+        charts=charts,
+        capacity_charts=capacity_charts(by_sentra, renderer),
+        as_of=as_of,
+        capacity=lambda group: capacity_text(group, fmt),
+        partnerships=partnership_stats(catalog, lang, t("partnerships.other")),
+    )
+    return [page]
+
+
+def _charts(renderer: Any, by_sentra: Any, by_category: Any, certificates: Any) -> dict[str, Any]:
+    """Return the page's charts of counts: products and workers per sentra, per category, certificates."""
+    t, fmt = renderer.t, renderer.fmt
     number = fmt.number
-    charts = {
+    return {
         "sentra_products": _chart(
             by_sentra,
             lambda g: g.products,
@@ -262,18 +284,3 @@ def stats_pages(renderer: Any) -> list[tuple[str, str]]:
             "chart-certificates",
         ),
     }
-    meta = PageMeta(t("stats.title"), summary(t("stats.description")))
-    page = renderer.render(
-        "statistics",
-        STATS_PAGE.rstrip("/") + ".md",
-        meta,
-        by_sentra=by_sentra,
-        by_category=by_category,
-        certificates=certificates,
-        total=total,
-        charts=charts,
-        capacity_charts=capacity_charts(by_sentra, renderer),
-        as_of=as_of,
-        capacity=lambda group: capacity_text(group, fmt),
-    )
-    return [page]

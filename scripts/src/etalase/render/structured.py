@@ -182,7 +182,7 @@ def organization_ld(
         "email": ikm.contacts.email,
         "foundingDate": str(ikm.founded),
         "numberOfEmployees": {"@type": "QuantitativeValue", "value": ikm.workers},
-        "identifier": {"@type": "PropertyValue", "propertyID": "NIB", "value": ikm.nib},
+        "identifier": {"@type": "PropertyValue", "propertyID": "NIB", "value": ikm.nib} if ikm.nib else None,
         "knowsLanguage": list(ikm.languages),
         "address": _address(location.city),
         "location": place,

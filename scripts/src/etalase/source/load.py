@@ -1,8 +1,8 @@
 """Load stage: find the record files of a project and read each one safely.
 
-Reads ``catalog/`` (with ``catalog/festivals/``), ``sentra/`` and ``products/`` under a project root; returns
-``RawRecord``s (plain data + line map) and problems for files that cannot be read or
-stand in the wrong place. Nothing here knows the schemas; ``validate`` does.
+Reads ``catalog/`` (with ``catalog/festivals/`` and ``catalog/forums/``), ``sentra/`` and
+``products/`` under a project root; returns ``RawRecord``s (plain data + line map) and problems
+for files that cannot be read or stand in the wrong place. Nothing here knows the schemas; ``validate`` does.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ class Kind(StrEnum):
     certificates = "certificate-list"
     site = "site"
     festival = "festival"
+    synonyms = "synonym-list"
+    forum = "forum"
 
 
 CATALOG_FILES = {
@@ -38,7 +40,9 @@ CATALOG_FILES = {
     "catalog/certificates.yml": Kind.certificates,
 }
 
+OPTIONAL_CATALOG_FILES = {"catalog/synonyms.yml": Kind.synonyms}  # read when there, no problem when not
 FESTIVALS_DIR = "catalog/festivals"  # one <slug>.yml per festival (booths to print)
+FORUMS_DIR = "catalog/forums"  # one <slug>.yml per business forum (temu usaha)
 # Fewer record files are read in this process: a second process and the records' way back
 # cost about 0.1 s (at 6,700 files: 1.4 s → 1.0 s).
 PARALLEL_MIN_FILES = 1000
@@ -76,6 +80,7 @@ def find_record_files(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem
             problems.append(
                 _problem(rel, Msg(f"file {rel} tidak ada — buat file ini", f"{rel} is missing — create it"))
             )
+    found += [(kind, root / rel) for rel, kind in OPTIONAL_CATALOG_FILES.items() if (root / rel).is_file()]
     sentra_dir = root / "sentra"
     for path in _yaml_files(sentra_dir):
         if path.parent != sentra_dir:
@@ -96,7 +101,14 @@ def find_record_files(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem
             problems.append(_misplaced(root, path, f"{FESTIVALS_DIR}/<slug>.yml"))
         else:
             found.append((Kind.festival, path))
-    for path in [*_wrong_suffix(sentra_dir), *_wrong_suffix(products_dir), *_wrong_suffix(festivals_dir)]:
+    forums_dir = root / FORUMS_DIR
+    for path in _yaml_files(forums_dir):
+        if path.parent != forums_dir:
+            problems.append(_misplaced(root, path, f"{FORUMS_DIR}/<slug>.yml"))
+        else:
+            found.append((Kind.forum, path))
+    wrong = [*_wrong_suffix(sentra_dir), *_wrong_suffix(products_dir), *_wrong_suffix(festivals_dir)]
+    for path in [*wrong, *_wrong_suffix(forums_dir)]:
         rel = path.relative_to(root).as_posix()
         problems.append(
             _problem(

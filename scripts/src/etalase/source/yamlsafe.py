@@ -1,7 +1,9 @@
 """Safe YAML reading with the line of every key.
 
 Reads bytes, returns plain Python data (dict, list, str, int, float, bool, None, date)
-plus a ``LineMap`` from each key path to its 1-based line. Refuses what a hostile or
+plus a ``LineMap`` from each key path to its 1-based line. A number YAML reads from text that
+says more than the number (``+6281234567890``, ``85.000`` → 85.0) keeps that text as written
+(``notation.WrittenInt`` / ``WrittenFloat``), so the record's readers see what was typed. Refuses what a hostile or
 broken file could do: object-building tags, alias bombs, deep nesting, duplicate keys,
 huge files, bad UTF-8, several documents in one file.
 """
@@ -9,6 +11,7 @@ huge files, bad UTF-8, several documents in one file.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etalase.model.lines import LineMap, PathKey
+from etalase.model.notation import WrittenFloat, WrittenInt
 from etalase.model.problems import Msg
 
 MAX_FILE_BYTES = 256 * 1024
@@ -44,6 +48,8 @@ class YamlError(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _CONSTRUCTOR = yaml.SafeLoader("")  # its scalar constructors keep no state: one serves every file
 _CONSTRUCTORS = {
@@ -139,7 +145,14 @@ class _Walker:
                 return str(node.value)
             return value.date() if isinstance(value, dt.datetime) else value
         construct = _CONSTRUCTORS.get(tag)
-        return construct(node) if construct else str(node.value)
+        if construct is None:
+            return str(node.value)
+        value = construct(node)
+        if tag == _INT and str(value) != node.value:
+            return WrittenInt(value, str(node.value))
+        if tag == _FLOAT and str(value) != node.value and math.isfinite(value):  # .nan stays PyYAML's one nan
+            return WrittenFloat(value, str(node.value))
+        return value
 
 
 def _too_deep_msg() -> Msg:

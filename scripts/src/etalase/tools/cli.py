@@ -16,7 +16,9 @@ from typing import Any
 from etalase.check import schema_export
 from etalase.model.problems import Severity
 from etalase.pipeline import check
+from etalase.tools import forum as forum_tool
 from etalase.tools import media
+from etalase.tools.intake.commands import add_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -38,7 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding mkdocs.yml (default: .)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_validate(commands)
+    _add_build(commands)
+    _add_serve(commands)
+    _add_booths(commands)
+    _add_schema(commands)
+    _add_bench(commands)
+    media.add_commands(commands)
+    add_commands(commands)  # new, from-issue, photos tidy, owners, preview (tools/intake/commands.py)
+    forum_tool.add_parser(commands, _forum)
+    _add_import(commands)
+    return parser
 
+
+def _add_validate(commands: Any) -> None:
     validate = commands.add_parser(
         "validate",
         help="check every record and photo and list all problems",
@@ -55,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     validate.set_defaults(run=_validate)
 
+
+def _add_build(commands: Any) -> None:
     build = commands.add_parser(
         "build",
         help="build the site into site/ (the previous site stays if anything fails)",
@@ -66,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_shortcuts(build)
     build.set_defaults(run=_build)
 
+
+def _add_serve(commands: Any) -> None:
     serve = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:8000, rebuilding when a record, photo or template changes",
@@ -79,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_shortcuts(serve)
     serve.set_defaults(run=_serve)
 
+
+def _add_booths(commands: Any) -> None:
     booths = commands.add_parser(
         "booths",
         help="print a festival's booth sheets into one PDF (A4 portrait, one booth per page)",
@@ -94,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_common(booths)
     booths.set_defaults(run=_booths)
 
+
+def _add_schema(commands: Any) -> None:
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas editors use (catalog/schema/*.schema.json)",
@@ -102,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
     schema.set_defaults(run=_schema)
 
+
+def _add_bench(commands: Any) -> None:
     bench = commands.add_parser(
         "bench",
         help="measure whole builds of synthetic catalogues (Etalase against a naive mkdocs-material set-up)",
@@ -119,10 +144,6 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--serve", action="store_true", help="also time `etalase serve` rebuilding after one edit")
     bench.add_argument("--keep-naive", action="store_true", help="keep the naive site (OUT/<N>/naive/) to look at")
     bench.set_defaults(run=_bench)
-    media.add_commands(commands)
-    _add_contributor_commands(commands)
-    _add_import_command(commands)
-    return parser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -193,6 +214,10 @@ def _booths(args: argparse.Namespace) -> int:
     return booths.run(args, build=_build)
 
 
+def _forum(args: argparse.Namespace) -> int:
+    return forum_tool.run(args, build=_build)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -236,132 +261,7 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_contributor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``new`` (scaffold an IKM or product) and ``from-issue`` (issue form → record)."""
-    new = commands.add_parser(
-        "new",
-        help="start a new IKM or product: writes a YAML file with every field, ready to fill in",
-        description="Write products/<ikm>/<slug>.yml (product) or products/<slug>/ikm.yml (IKM) with every field of "
-        "the schema and a hint on each. Asks for what is missing when run in a terminal; never overwrites a file.",
-    )
-    new.add_argument("kind", choices=["ikm", "product"], help="what to create")
-    new.add_argument("--ikm", help="product: the IKM's folder name (slug)")
-    new.add_argument("--slug", help="file or folder name (default: made from --name)")
-    new.add_argument("--name", help="product name in Indonesian, or the IKM's business name")
-    new.add_argument("--category", help="product: a category slug from catalog/categories.yml")
-    new.add_argument("--sentra", help="IKM: the sentra it belongs to (a file name in sentra/)")
-    new.add_argument("--owner", help="IKM: GitHub user who reviews its folder (added to .github/CODEOWNERS)")
-    new.add_argument(
-        "--lang",
-        choices=["id", "en", "both"],
-        default=os.environ.get("ETALASE_LANG", "both"),
-        help="language of the messages (default: both)",
-    )
-    new.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
-    new.set_defaults(run=_new)
-
-    issue = commands.add_parser(
-        "from-issue",
-        help="turn a submitted 'Produk baru' issue form into a product file and photos",
-        description="Read an issue body (GitHub's rendering of .github/ISSUE_TEMPLATE/produk-baru.yml), write "
-        "OUT/products/<ikm>/<slug>.yml with the downloaded photos, validate them and write the problems as a "
-        "markdown comment. Exits 1 when the answers have errors.",
-    )
-    issue.add_argument("body", type=Path, help="file holding the issue body (markdown)")
-    issue.add_argument("--out", type=Path, required=True, help="folder for the generated products/… files")
-    issue.add_argument("--comment", type=Path, default=None, help="write the comment here (default: print it)")
-    issue.add_argument("--issue", default="", help="issue number, named in the comment")
-    issue.add_argument("--form", type=Path, default=None, help="issue form (default: ROOT/.github/ISSUE_TEMPLATE/…)")
-    issue.add_argument(
-        "--allow-url-prefix",
-        action="append",
-        default=None,
-        metavar="PREFIX",
-        help="download photos only from URLs starting with PREFIX (default: GitHub's attachment hosts)",
-    )
-    issue.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
-    issue.set_defaults(run=_from_issue)
-
-
-def _new(args: argparse.Namespace) -> int:
-    from etalase.tools import scaffold
-
-    root = args.root.resolve()
-    given = {"slug": args.slug, "name": args.name}
-    try:
-        if args.kind == "product":
-            given |= {"ikm": args.ikm, "category": args.category}
-            if sys.stdin.isatty() and not all(given[k] for k in ("ikm", "name", "category")):
-                given |= scaffold.ask_product(root, input, given, args.lang)
-            missing = [f"--{k}" for k in ("ikm", "name", "category") if not given.get(k)]
-            if missing:
-                print(f"etalase new product: missing {', '.join(missing)}", file=sys.stderr)
-                return EXIT_USAGE
-            written = scaffold.new_product(
-                root,
-                ikm=str(given["ikm"]),
-                name=str(given["name"]),
-                category=str(given["category"]),
-                slug=given["slug"],
-                today=args.today,
-            )
-        else:
-            given |= {"sentra": args.sentra}
-            if sys.stdin.isatty() and not all(given[k] for k in ("name", "sentra")):
-                given |= scaffold.ask_ikm(root, input, given, args.lang)
-            missing = [f"--{k}" for k in ("name", "sentra") if not given.get(k)]
-            if missing:
-                print(f"etalase new ikm: missing {', '.join(missing)}", file=sys.stderr)
-                return EXIT_USAGE
-            written = scaffold.new_ikm(
-                root,
-                name=str(given["name"]),
-                sentra=str(given["sentra"]),
-                slug=given["slug"],
-                owner=args.owner,
-                today=args.today,
-            )
-    except scaffold.ScaffoldError as error:
-        print(error.message.get(args.lang), file=sys.stderr)
-        return EXIT_PROBLEMS
-    except (EOFError, KeyboardInterrupt):
-        print("\nstopped, nothing written", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {written.path.relative_to(root).as_posix()}")
-    print(written.next_steps.get(args.lang))
-    return EXIT_OK
-
-
-def _from_issue(args: argparse.Namespace) -> int:
-    from etalase.tools import issueform
-
-    root = args.root.resolve()
-    try:
-        body = args.body.read_text(encoding="utf-8")
-        conversion = issueform.convert(
-            body,
-            root,
-            args.out.resolve(),
-            form=args.form,
-            today=args.today,
-            allowed=tuple(args.allow_url_prefix or issueform.ALLOWED_PREFIXES),
-        )
-    except (OSError, issueform.FormError) as error:
-        print(f"from-issue stopped: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    text = issueform.comment(conversion, args.out.resolve(), issue=args.issue)
-    if args.comment:
-        args.comment.write_text(text, encoding="utf-8")
-    else:
-        print(text)
-    for problem in conversion.problems:
-        print(f"{problem.label}: {problem.field}: {problem.message.get('both')}", file=sys.stderr)
-    if conversion.record is not None:
-        print(f"wrote {conversion.record} and {len(conversion.photos)} photo(s)", file=sys.stderr)
-    return EXIT_OK if conversion.ok else EXIT_PROBLEMS
-
-
-def _add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_import(commands: Any) -> None:
     """Add ``import`` (a maker's package from the add-a-product page → records and photos)."""
     command = commands.add_parser(
         "import",

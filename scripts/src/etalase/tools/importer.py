@@ -5,7 +5,7 @@ package is untrusted (``tools/package.py`` reads it: size limits, safe reading, 
 that are never paths, every photo decoded and encoded afresh). Then this module:
 
 1. plans the files: ``products/<ikm>/<slug>.yml`` (and ``products/<ikm>/ikm.yml`` with
-   ``logo.jpg`` for a new maker) and the photos ``<slug>-1.jpg`` … The import names every file
+   ``logo.jpg`` for a new maker) and the photos ``<slug>-1.jpg`` … (``.png`` for a transparent one) The import names every file
    itself; slugs are used only when they match the slug pattern. Values the record model reads
    (``85rb`` where the model reads notation) are written as it reads them; ``added`` and
    ``last_verified`` are set to today (the facilitator has just checked the record). Nothing
@@ -40,7 +40,7 @@ from etalase.model import PRODUCT_RESERVED, RESERVED_SLUGS, SLUG_PATTERN, Ikm, P
 from etalase.model.problems import Msg, Problem, Severity, sort_problems
 from etalase.source.load import Kind
 from etalase.source.yamlsafe import YamlError, parse
-from etalase.tools import scaffold
+from etalase.tools import blankrecord, scaffold
 from etalase.tools.package import Package, dotted, read_package
 
 
@@ -182,7 +182,7 @@ def _plan_ikm(root: Path, package: Package, plan: Plan, existing: set[str], toda
         return ""
     logo = record.get("logo")
     if isinstance(logo, dict):
-        record["logo"] = _photo(root, package, plan, ("ikm", "logo"), logo, f"{folder}/logo.jpg")
+        record["logo"] = _photo(root, package, plan, ("ikm", "logo"), logo, f"{folder}/logo")
     record["last_verified"] = today
     rel = f"{folder}/ikm.yml"
     plan.files[rel] = record_text(Kind.ikm, normalised(Ikm, record))
@@ -223,7 +223,7 @@ def _plan_product(root: Path, package: Package, plan: Plan, makers: set[str], to
     photos = record.get("photos")
     if isinstance(photos, list):
         record["photos"] = [
-            _photo(root, package, plan, ("product", "photos", i), p, f"products/{ikm}/{slug}-{i + 1}.jpg")
+            _photo(root, package, plan, ("product", "photos", i), p, f"products/{ikm}/{slug}-{i + 1}")
             if isinstance(p, dict)
             else p
             for i, p in enumerate(photos)
@@ -234,9 +234,9 @@ def _plan_product(root: Path, package: Package, plan: Plan, makers: set[str], to
 
 
 def _photo(
-    root: Path, package: Package, plan: Plan, at: tuple[str | int, ...], entry: dict[str, Any], rel: str
+    root: Path, package: Package, plan: Plan, at: tuple[str | int, ...], entry: dict[str, Any], stem: str
 ) -> dict[str, Any]:
-    """Return a record's photo entry naming the file the import writes for it (planned at ``rel``)."""
+    """Return a record's photo entry naming the file the import writes for it (``stem`` and the photo's suffix)."""
     name = entry.get("file")
     photo = package.photos.get(name) if isinstance(name, str) else None
     if photo is None:
@@ -248,10 +248,11 @@ def _photo(
             ),
         )
         return entry
+    rel = f"{stem}.{photo.suffix}"
     if _exists(root, rel):
         _taken(package, (*at, "file"), rel)
         return entry
-    plan.files[rel] = photo.jpeg
+    plan.files[rel] = photo.data
     plan.photos[rel] = photo.name
     return {**entry, "file": rel.rsplit("/", 1)[1]}
 
@@ -314,7 +315,7 @@ _Dumper.add_representer(str, _represent_str)
 def record_text(kind: Kind, values: dict[str, Any]) -> bytes:
     """Return a record file: the schema line, then ``values`` as YAML."""
     body = yaml.dump(values, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-    return f"{scaffold.schema_line(kind, 2)}\n{body}".encode()
+    return f"{blankrecord.schema_line(kind, 2)}\n{body}".encode()
 
 
 # --- checking with the project's own rules -----------------------------------------------------------

@@ -13,10 +13,11 @@ WhatsApp from someone the facilitator may not know, so this module trusts none o
   ``"data": "…"`` becomes ``"@photo-N"`` on the same line), checked to be base64 and decoded;
 - a photo's name is a name, never a path (``NAME``: ``foto-1.jpg``); names with a folder, ``..``
   or anything else are refused, and the import names the files it writes itself;
-- every photo is decoded by the photo stage (``photos.decode``: its real format, decompression
-  bombs refused before decoding, the smallest size) and encoded afresh: upright, sRGB, no metadata
-  at all, at most ``LONG_EDGE`` pixels on its longest side (the source-photo cap), so not one byte
-  of the maker's file reaches the repository;
+- every photo is checked by the photo stage (``photos.decode.open_source``: its real format,
+  decompression bombs refused before decoding, the smallest size) and saved afresh by
+  ``photos.tidy.tidy_bytes``, as the issue form's photos are: upright, without metadata, within
+  the source-photo policy's caps (2,000 px, 1 MB), a JPEG (a PNG when it has transparency), so
+  not one byte of the maker's file reaches the repository;
 - text with unpaired surrogates (which JSON and YAML read differently) is refused.
 
 ``read_package`` returns a ``Package`` with every problem found; ``importer`` does the rest.
@@ -26,19 +27,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from etalase.model.lines import LineMap
 from etalase.model.problems import Msg, Problem
-from etalase.photos.decode import Limits, SourceInfo, open_source, prepare
+from etalase.photos.decode import Limits, open_source
 from etalase.photos.locate import MAX_FILE_BYTES
+from etalase.photos.tidy import tidy_bytes
 from etalase.source.yamlsafe import YamlError, parse
 
 FORMAT = "etalase-paket"
@@ -46,8 +45,6 @@ VERSIONS = frozenset({1})
 MAX_PACKAGE_BYTES = 30 * 1024 * 1024  # 13 photos of ~1.5 MB in base64 and the records
 MAX_PHOTO_BYTES = MAX_FILE_BYTES  # one photo, decoded: the photo stage's limit (the page sends 0.2–0.6 MB)
 MAX_PHOTOS = 13  # a product's 12 and a new IKM's logo
-LONG_EDGE = 2000  # pixels on the longest side of a photo written into the repository
-JPEG_QUALITY = 85
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,60}\.(?:jpg|jpeg|png|webp)")
 TOP_KEYS = frozenset({"format", "version", "made", "lang", "page", "ikm", "product", "photos"})
 PHOTO_KEYS = frozenset({"name", "type", "width", "height", "data"})
@@ -59,10 +56,11 @@ _MARKUP = re.compile(r"<\s*[A-Za-z!/?]|(?i:\b(?:java|vb)script\s*:)")
 
 @dataclass(frozen=True)
 class PackagePhoto:
-    """One photo of the package, decoded and encoded afresh (``jpeg``), and the line naming it."""
+    """One photo of the package, saved afresh (``data``, a JPEG or PNG: ``suffix``), and the line naming it."""
 
     name: str
-    jpeg: bytes
+    data: bytes
+    suffix: str
     size: tuple[int, int]
     line: int
 
@@ -263,8 +261,8 @@ def _read_photo(package: Package, index: int, entry: Any, blobs: list[bytes]) ->
     if isinstance(made, Msg):
         package.problem((*at, "data"), Msg(f"foto '{name}': {made.id}", f"photo '{name}': {made.en}"))
         return None
-    jpeg, size = made
-    return PackagePhoto(name, jpeg, size, package.line(*at, "name"))
+    data, suffix, size = made
+    return PackagePhoto(name, data, suffix, size, package.line(*at, "name"))
 
 
 def _bad_name(name: Any) -> Msg:
@@ -291,32 +289,19 @@ def _blob(value: Any, blobs: list[bytes]) -> bytes | Msg:
         return Msg("data foto bukan base64 — buat paketnya lagi", "the photo's data is not base64 — make it again")
 
 
-def reencode(data: bytes) -> tuple[bytes, tuple[int, int]] | Msg:
-    """Return ``data`` decoded by the photo stage and encoded afresh as a bare JPEG, with its size.
+def reencode(data: bytes) -> tuple[bytes, str, tuple[int, int]] | Msg:
+    """Return ``data`` saved afresh (its bytes, file suffix and size), or what is wrong with it.
 
     ``decode.open_source`` refuses what is not a JPEG, PNG or WebP, decompression bombs (before
-    decoding) and photos too small for the site; ``decode.prepare`` makes the picture upright and
-    sRGB and drops every piece of metadata; the JPEG written carries none.
+    decoding) and photos too small for the site; ``tidy.tidy_bytes`` turns it upright, drops every
+    piece of metadata and keeps it within the source-photo policy's caps.
     """
     opened = open_source(data, Limits.current())
     if isinstance(opened, Msg):
         return opened
-    try:
-        info = SourceInfo.of(opened)
-        opened.load()
-        picture = prepare(opened, info.orientation)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return Msg("foto rusak atau terpotong", "the photo is broken or cut off")
-    if picture.mode == "RGBA":  # a JPEG has no transparency: white behind it, as the page does
-        backdrop = Image.new("RGB", picture.size, (255, 255, 255))
-        backdrop.paste(picture, mask=picture.getchannel("A"))
-        picture = backdrop
-    scale = min(1.0, LONG_EDGE / max(picture.size))
-    if scale < 1:
-        picture = picture.resize(
-            (round(picture.width * scale), round(picture.height * scale)), Image.Resampling.LANCZOS
-        )
-    picture.info = {}
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return out.getvalue(), picture.size
+    opened.close()
+    tidied = tidy_bytes(data, prefer_jpeg=True)
+    if isinstance(tidied, Msg):
+        return tidied
+    suffix = "png" if tidied.format == "PNG" else "jpg"
+    return tidied.data, suffix, (tidied.facts.width, tidied.facts.height)

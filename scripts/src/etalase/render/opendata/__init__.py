@@ -2,8 +2,8 @@
 
 Reads the validated ``Catalog`` and the processed photos; returns file name → bytes for
 ``data/catalogue.json`` (every category, sentra, IKM and product, texts in both languages,
-page and photo URLs) and one flat CSV per record type (``products.csv``, ``ikm.csv``,
-``sentra.csv``). Pure and deterministic: the one date in the files is the catalogue's content
+page and photo URLs, and the business forums' partnerships) and one flat CSV per record type
+(``products.csv``, ``ikm.csv``, ``sentra.csv``, ``partnerships.csv``). Pure and deterministic: the one date in the files is the catalogue's content
 date (the newest ``last_verified``, as the sitemap's), never the clock.
 
 Only what the site shows is published. Left out: the food facts that decide a permit but are
@@ -37,6 +37,7 @@ from etalase.render.opendata.links import (
     IKM_CSV,
     JSON_FILE,
     PAGE,
+    PARTNERSHIPS_CSV,
     PRODUCTS_CSV,
     SENTRA_CSV,
     Links,
@@ -50,6 +51,7 @@ __all__ = [
     "IKM_CSV",
     "JSON_FILE",
     "PAGE",
+    "PARTNERSHIPS_CSV",
     "PRODUCTS_CSV",
     "SENTRA_CSV",
     "Column",

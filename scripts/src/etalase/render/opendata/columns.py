@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from etalase.model import CertificateType, Ikm, Product, Sentra
-from etalase.render.opendata.links import IKM_CSV, PRODUCTS_CSV, SENTRA_CSV
+from etalase.render.opendata.links import IKM_CSV, PARTNERSHIPS_CSV, PRODUCTS_CSV, SENTRA_CSV
+from etalase.render.partnerships import Partnership
 
 
 @dataclass(frozen=True)
@@ -191,4 +192,5 @@ def columns_by_file(languages: Iterable[str]) -> dict[str, tuple[type[BaseModel]
         PRODUCTS_CSV: (Product, product_columns(languages)),
         IKM_CSV: (Ikm, ikm_columns(languages)),
         SENTRA_CSV: (Sentra, sentra_columns(languages)),
+        PARTNERSHIPS_CSV: (Partnership, [_field(name) for name in Partnership.model_fields]),
     }

@@ -26,6 +26,7 @@ from etalase.render.opendata.links import (
     JSON_FILE,
     LIST_SEP,
     PAGE,
+    PARTNERSHIPS_CSV,
     PRODUCTS_CSV,
     SENTRA_CSV,
     Links,
@@ -33,6 +34,7 @@ from etalase.render.opendata.links import (
 )
 from etalase.render.opendata.package import PACKAGE_FILE, datapackage
 from etalase.render.opendata.schema import SCHEMA_FILE, catalogue_schema
+from etalase.render.partnerships import partnerships
 
 
 def cell(value: object) -> str:
@@ -66,8 +68,8 @@ def _image(images: Mapping[tuple[str, str], ImageSet], entry: Entry[Any], photo:
 
 def _rows(
     catalog: Catalog, images: Mapping[tuple[str, str], ImageSet], links: Links
-) -> dict[str, list[tuple[Entry[Any], Row]]]:
-    """Return each CSV's records as (entry, row), in the order the files list them."""
+) -> dict[str, list[tuple[Entry[Any] | None, Row]]]:
+    """Return each CSV's records as (entry, row), in the order the files list them (a partnership has no entry)."""
 
     def photo_urls(entry: Entry[Any], photos: Iterable[Photo | None]) -> tuple[str, ...]:
         urls = (links.photo(_image(images, entry, photo)) for photo in photos)
@@ -86,7 +88,8 @@ def _rows(
         (e, Row(e.record, links.page(sentra_path(slug)), photo_urls(e, e.record.photos)))
         for slug, e in sorted(catalog.sentra.items())
     ]
-    return {PRODUCTS_CSV: products, IKM_CSV: ikms, SENTRA_CSV: sentra}
+    deals: list[tuple[Entry[Any] | None, Row]] = [(None, Row(row, {})) for row in partnerships(catalog)]
+    return {PRODUCTS_CSV: products, IKM_CSV: ikms, SENTRA_CSV: sentra, PARTNERSHIPS_CSV: deals}
 
 
 def _photos_json(
@@ -165,6 +168,7 @@ def catalogue_json(catalog: Catalog, images: Mapping[tuple[str, str], ImageSet],
         "sentra": [_sentra_json(catalog.sentra[slug], images, links) for slug in sorted(catalog.sentra)],
         "ikm": [_ikm_json(catalog.ikms[slug], images, links) for slug in sorted(catalog.ikms)],
         "products": [_product_json(e, images, links) for e in products],
+        "partnerships": [row.model_dump(mode="json") for row in partnerships(catalog)],
     }
 
 

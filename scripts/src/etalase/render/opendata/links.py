@@ -14,6 +14,7 @@ DATA_DIR = "data"  # the files' folder at the site root: data/catalogue.json …
 PAGE = "data.md"  # the open data page of each language, served at data/ and en/data/
 JSON_FILE = "catalogue.json"
 PRODUCTS_CSV, IKM_CSV, SENTRA_CSV = "products.csv", "ikm.csv", "sentra.csv"
+PARTNERSHIPS_CSV = "partnerships.csv"  # the outcomes of the business forums (render/partnerships.py)
 LIST_SEP = "; "  # joins a list field in one CSV cell (the JSON keeps lists as arrays)
 FORMAT_VERSION = 1  # of catalogue.json's layout; raise it when a field is renamed or removed
 # Shown nowhere on the site, so never published.

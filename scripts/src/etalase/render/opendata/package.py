@@ -1,11 +1,12 @@
-"""Open data: ``datapackage.json``, a Frictionless Data Package (v2) describing the three CSVs.
+"""Open data: ``datapackage.json``, a Frictionless Data Package (v2) describing the CSVs.
 
 Each CSV gets a Table Schema, so tools read its columns with the right types instead of guessing
 (a guess reads ``+6281…`` and a 13-digit NIB as numbers and loses the ``+`` and leading zeros):
 the type, pattern, range and allowed values of every column come from the record models' JSON
 Schema (the single source of truth), the category columns are limited to the catalogue's
 categories, and the keys say how the files join: a product by ``ikm`` + ``slug``, its ``ikm``
-naming a row of ``ikm.csv``, an IKM's ``sentra`` naming a row of ``sentra.csv``.
+naming a row of ``ikm.csv``, an IKM's ``sentra`` naming a row of ``sentra.csv``; a partnership
+(an outcome of a business forum) names its IKM and sentra the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from etalase.render.opendata.links import (
     IKM_CSV,
     LIST_SEP,
     PAGE,
+    PARTNERSHIPS_CSV,
     PRODUCTS_CSV,
     SENTRA_CSV,
     Links,
@@ -42,8 +44,14 @@ KEYS: dict[str, dict[str, Any]] = {
         "foreignKeys": [{"fields": ["sentra"], "reference": {"resource": "sentra", "fields": ["slug"]}}],
     },
     SENTRA_CSV: {"primaryKey": ["slug"]},
+    PARTNERSHIPS_CSV: {
+        "foreignKeys": [
+            {"fields": ["ikm"], "reference": {"resource": "ikm", "fields": ["slug"]}},
+            {"fields": ["sentra"], "reference": {"resource": "sentra", "fields": ["slug"]}},
+        ],
+    },
 }
-CATEGORY_COLUMNS = {(PRODUCTS_CSV, "category"), (SENTRA_CSV, "category")}
+CATEGORY_COLUMNS = {(PRODUCTS_CSV, "category"), (SENTRA_CSV, "category"), (PARTNERSHIPS_CSV, "category")}
 SIMPLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
 

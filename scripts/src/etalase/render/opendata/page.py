@@ -18,6 +18,7 @@ from etalase.render.opendata.links import (
     IKM_CSV,
     JSON_FILE,
     PAGE,
+    PARTNERSHIPS_CSV,
     PRODUCTS_CSV,
     SENTRA_CSV,
     Links,
@@ -25,6 +26,7 @@ from etalase.render.opendata.links import (
 )
 from etalase.render.opendata.package import PACKAGE_FILE
 from etalase.render.opendata.schema import SCHEMA_FILE
+from etalase.render.partnerships import partnerships
 from etalase.render.text import summary
 
 
@@ -62,6 +64,7 @@ def opendata_pages(renderer: Any) -> list[tuple[str, str]]:
         PRODUCTS_CSV: sum(e.record.ikm in catalog.ikms for e in catalog.products),
         IKM_CSV: len(catalog.ikms),
         SENTRA_CSV: len(catalog.sentra),
+        PARTNERSHIPS_CSV: len(partnerships(catalog)),
     }
     tables = [
         (name, counts[name], document_columns(model, columns, t, lang))

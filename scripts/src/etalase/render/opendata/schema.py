@@ -15,6 +15,7 @@ from pydantic.json_schema import models_json_schema
 
 from etalase.model import Category, Ikm, Product, Sentra
 from etalase.render.opendata.links import DATA_DIR, FORMAT_VERSION, HIDDEN_CATEGORY, HIDDEN_FOOD, Links
+from etalase.render.partnerships import Partnership
 
 SCHEMA_FILE = "catalogue.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -55,7 +56,7 @@ def _without(definition: dict[str, Any], names: set[str] | dict[str, Any]) -> No
 
 def catalogue_schema(links: Links) -> dict[str, Any]:
     """Return the JSON Schema (2020-12) that ``catalogue.json`` of a site with ``links`` validates against."""
-    models = [(model, "serialization") for model in (Category, Sentra, Ikm, Product)]
+    models = [(model, "serialization") for model in (Category, Sentra, Ikm, Product, Partnership)]
     _, schema = models_json_schema(models, ref_template="#/$defs/{model}")
     defs = schema["$defs"]
     urls = _urls(links)
@@ -70,12 +71,13 @@ def catalogue_schema(links: Links) -> dict[str, Any]:
     _without(defs["Category"], HIDDEN_CATEGORY)
     _without(defs["FoodInfo"], HIDDEN_FOOD)
     records = {name: {"type": "array", "items": {"$ref": f"#/$defs/{model}"}} for name, model in _LISTS}
+    records["partnerships"] = {"type": "array", "items": {"$ref": "#/$defs/Partnership"}}
     text = {"$ref": "#/$defs/Text"}
     return {
         "$schema": DIALECT,
         "$id": f"{links.root}{DATA_DIR}/{SCHEMA_FILE}" if links.root else SCHEMA_FILE,
         "title": "Etalase catalogue.json",
-        "description": "The whole catalogue in one file: categories, sentra, IKMs and products, as published",
+        "description": "The whole catalogue in one file: categories, sentra, IKMs, products and partnerships, as published",
         "type": "object",
         "properties": {
             "format_version": {"const": FORMAT_VERSION},
@@ -103,7 +105,7 @@ def catalogue_schema(links: Links) -> dict[str, Any]:
             },
             **records,
         },
-        "required": ["format_version", "generated", "title", "counts", *(name for name, _ in _LISTS)],
+        "required": ["format_version", "generated", "title", "counts", *(name for name, _ in _LISTS), "partnerships"],
         "additionalProperties": False,
         "$defs": defs,
     }
