@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 from etalase.tools.cli import main
 
 REPO = Path(__file__).parent.parent
-PROJECT_FILES = ["mkdocs.yml", "templates"]
+# The site set-up; the issue forms too, which the add-a-product page links.
+PROJECT_FILES = ["mkdocs.yml", "templates", ".github/ISSUE_TEMPLATE"]
 OPTIONAL_FILES = [".tools/node_modules/leaflet"]  # Leaflet for the sentra map, when scripts/dev installed it
 DATA_FOLDERS = ["catalog", "products", "sentra"]
 

@@ -153,6 +153,7 @@ def test_nav_titles_of_every_language_come_from_the_translation_tables() -> None
         "Needs",
         "About",
         "Search",
+        "Add a product",
     ]
 
 
@@ -267,7 +268,7 @@ def test_404_and_sitemap_serve_both_languages(sample_site: Path) -> None:
 def test_english_pages_speak_english(sample_site: Path) -> None:
     site = sample_site / "site"
     english = _read(site / "en/index.html")
-    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "Needs", "About", "Search"]
+    assert english.tabs == ["Home", "Categories", "Clusters", "Statistics", "Needs", "About", "Search", "Add a product"]
     assert _read(site / "index.html").tabs == [
         "Beranda",
         "Kategori",
@@ -276,6 +277,7 @@ def test_english_pages_speak_english(sample_site: Path) -> None:
         "Kebutuhan",
         "Tentang",
         "Cari",
+        "Tambah produk",
     ]
     lusin = next(p for p in _products(sample_site) if p["moq"]["unit"] == "lusin" and "en" in p["name"])
     url = f"produk/{lusin['ikm']}/{lusin['slug']}/index.html"

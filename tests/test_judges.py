@@ -128,6 +128,7 @@ def judged_pages(site: Path) -> dict[str, str]:
         "open-data": "data/index.html",
         "statistics": "statistik/index.html",
         "new-products": "baru/index.html",
+        "add-product": "tambah-produk/index.html",
         "festival": "festival/*/index.html",
         "booth": "festival/*/booth/*/index.html",
         "forum": "forum/*/index.html",

@@ -44,6 +44,7 @@ def key_pages(root: Path) -> dict[str, str]:
         "search": "cari/?q=rajut",
         "shortlist": "daftar/",
         "statistics": "statistik/",
+        "add product": "tambah-produk/",
     }
 
 

@@ -51,6 +51,7 @@ def page_types(root: Path) -> dict[str, str]:
         "search": "cari/?q=rajut",
         "search, no result": "cari/?q=zzzqx",
         "shortlist": "daftar/",
+        "add product": "tambah-produk/",
         "statistics": "statistik/",
         "new": "baru/",
         "open data": "data/",

@@ -30,6 +30,8 @@ EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$"
 HTTP_URL_PATTERN = r"^https?://[^\s<>\"']+$"
 MEDIA_URL_PATTERN = r"^https://[^\s<>\"'?#]+/$"  # a folder on another host: photo URLs are appended
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
+# A repository on GitHub: https://github.com/<owner>/<name>, nothing after it (issue form links are appended).
+REPOSITORY_PATTERN = r"^https://github\.com/[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 # Slugs the site's listing pages use (kategori/index.md, data/ …): no record may take them.
 RESERVED_SLUGS = frozenset({"index", "data"})
@@ -292,7 +294,7 @@ class Certificate(Strict):
 
     model_config = _examples({"type": "halal", "number": "ID32110000123450824", "expires": "2029-04-30"})
 
-    type: CertificateType = Field(description="sni, halal, pirt, bpom-md, hki or tkdn")
+    type: CertificateType = Field(description="Type: sni, halal, pirt, bpom-md, hki or tkdn / jenis sertifikat")
     number: ShortText = Field(description="Certificate number as printed / nomor sertifikat")
     expires: dt.date | None = Field(
         default=None, description="Expiry date YYYY-MM-DD / tanggal berakhir", examples=["2029-04-30"]

@@ -56,7 +56,7 @@ class Location(Strict):
         json_schema_extra={"examples": [{"kelurahan": "Binong", "kecamatan": "Batununggal", "city": "Kota Bandung"}]}
     )
 
-    kelurahan: ShortText | None = Field(default=None, description="Village / kelurahan (optional)")
+    kelurahan: ShortText | None = Field(default=None, description="Village (optional) / kelurahan")
     kecamatan: ShortText = Field(description="District / kecamatan")
     city: ShortText = Field(description="City or regency / kota atau kabupaten", examples=["Kota Bandung"])
 
@@ -68,7 +68,7 @@ class Marketplace(Strict):
         json_schema_extra={"examples": [{"name": "Tokopedia", "url": "https://www.tokopedia.com/rajutsinar"}]}
     )
 
-    name: ShortText = Field(examples=["Tokopedia"])
+    name: ShortText = Field(examples=["Tokopedia"], description="Marketplace / nama marketplace")
     url: HttpUrl
 
 
@@ -106,7 +106,7 @@ class Ikm(Strict):
     slug: Slug = Field(description="Same as the folder name / sama dengan nama folder")
     name: ShortText = Field(description="Business name / nama usaha")
     sentra: Slug = Field(
-        description="The sentra it belongs to (a file in sentra/) / sentra tempatnya (file di sentra/)",
+        description="Cluster (sentra): the one it belongs to, a file in sentra/ / sentra: tempat usaha ini (file di sentra/)",
         examples=["binong-jati"],
     )
     about: Text | None = Field(default=None, description="A few sentences about the business / tentang usaha")
@@ -124,11 +124,13 @@ class Ikm(Strict):
     )
     contacts: Contacts = Field(description="How buyers reach the IKM / kontak untuk pembeli")
     languages: list[Annotated[str, Field(pattern=LANGUAGE_PATTERN, examples=["id"])]] = Field(
-        default_factory=lambda: ["id"],
+        default=["id"],  # a default, not a factory, so the JSON Schema (and the add-a-product form) shows it
         max_length=10,
         description="Languages spoken, ISO codes: id, en, su, jv / bahasa yang dilayani (kode ISO)",
     )
-    logo: Photo | None = Field(default=None, description="Logo or a photo of the workshop")
+    logo: Photo | None = Field(
+        default=None, description="Logo or a photo of the workshop / logo atau foto tempat usaha"
+    )
     capabilities: Capabilities | None = Field(
         default=None,
         description="What the business can make: processes and machines, materials, monthly capacity, "

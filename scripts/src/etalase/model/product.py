@@ -113,7 +113,8 @@ class Product(Strict):
     name: Name = Field(description="Product name / nama produk")
     description: Text = Field(description="Product description / deskripsi produk")
     category: Slug = Field(
-        description="A category from catalog/categories.yml / kategori dari catalog/categories.yml", examples=["rajut"]
+        description="Category: one of catalog/categories.yml / kategori: salah satu dari catalog/categories.yml",
+        examples=["rajut"],
     )
     price: Annotated[PriceBand, BeforeValidator(price_input, json_schema_input_type=PriceBand | str)] = Field(
         description="Price band in rupiah per unit / kisaran harga (rupiah per satuan)"
@@ -136,7 +137,7 @@ class Product(Strict):
         json_schema_extra={"written_as": "14, 2 minggu"},
     )
     materials: TextList = Field(description="Main materials / bahan utama")
-    variants: Variants | None = None
+    variants: Variants | None = Field(default=None, description="Sizes and colours / ukuran dan warna")
     weight_grams: Grams | None = Field(
         examples=[350],
         default=None,
@@ -145,10 +146,18 @@ class Product(Strict):
         description="Weight per piece in grams / berat per buah (gram)",
         json_schema_extra={"written_as": "350, 0,5 kg"},
     )
-    certificates: list[Certificate] = Field(default_factory=list, max_length=20)
-    export: ExportInfo | None = None
-    food: FoodInfo | None = Field(default=None, description="Required for food products / wajib untuk makanan")
-    photos: list[Photo] = Field(min_length=1, max_length=12)
+    certificates: list[Certificate] = Field(
+        default_factory=list, max_length=20, description="Certificates: SNI, Halal, P-IRT … / sertifikat"
+    )
+    export: ExportInfo | None = Field(default=None, description="Export: for exporters / ekspor: untuk eksportir")
+    food: FoodInfo | None = Field(
+        default=None, description="Food facts: required for food products / data pangan: wajib untuk produk makanan"
+    )
+    photos: list[Photo] = Field(
+        min_length=1,
+        max_length=12,
+        description="Photos: the first is the main one / foto: yang pertama menjadi foto utama",
+    )
     added: dt.date | None = Field(
         default=None,
         description="Date added to the catalogue (new products, feed) / tanggal masuk katalog",

@@ -9,6 +9,8 @@ from pydantic import Field
 from etalase.model.fields import (
     COUNTRY_PATTERN,
     MEDIA_URL_PATTERN,
+    REPOSITORY_PATTERN,
+    WHATSAPP_PATTERN,
     CertificateType,
     HttpUrl,
     Name,
@@ -89,4 +91,21 @@ class SiteText(Strict):
             "Alamat https (diakhiri /) tempat foto diterbitkan bila situs melebihi 1 GB GitHub Pages"
         ),
         examples=["https://foto.etalase.example.org/"],
+    )
+    facilitator_whatsapp: Annotated[str, Field(pattern=WHATSAPP_PATTERN)] | None = Field(
+        default=None,
+        description=(
+            "WhatsApp number of the Dinas facilitator who imports makers' packages from the add-a-product page "
+            "(tambah-produk/), in international form / nomor WhatsApp fasilitator Dinas penerima paket produk "
+            "dari halaman tambah-produk/ (format internasional)"
+        ),
+        examples=["+6281234567890"],
+    )
+    repository: Annotated[str, Field(pattern=REPOSITORY_PATTERN)] | None = Field(
+        default=None,
+        description=(
+            "The catalogue's GitHub repository: the add-a-product page links its issue form for makers with "
+            "a GitHub account / repositori GitHub katalog (tautan formulir issue untuk pembuat yang punya akun)"
+        ),
+        examples=["https://github.com/etalase-ikm/etalase"],
     )

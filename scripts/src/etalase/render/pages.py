@@ -8,7 +8,7 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import catalogue, feed, mapdata, needs, searchwords, shortlist, stats, structured
+from etalase.render import addproduct, catalogue, feed, mapdata, needs, searchwords, shortlist, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
 from etalase.render.forum import forum_pages
@@ -113,6 +113,7 @@ def language_pages(
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
     rendered += wa_pages(renderer)
+    rendered += addproduct.addproduct_pages(renderer, templates_dir)
     rendered += [*stats.stats_pages(renderer), *feed.feed_pages(renderer)]
     return dict(rendered)
 

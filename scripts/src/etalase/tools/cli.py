@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     media.add_commands(commands)
     add_commands(commands)  # new, from-issue, photos tidy, owners, preview (tools/intake/commands.py)
     forum_tool.add_parser(commands, _forum)
+    _add_import(commands)
     return parser
 
 
@@ -257,6 +258,54 @@ def _schema(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS if stale else EXIT_OK
     for path in schema_export.write_schemas(root):
         print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def _add_import(commands: Any) -> None:
+    """Add ``import`` (a maker's package from the add-a-product page → records and photos)."""
+    command = commands.add_parser(
+        "import",
+        help="add a maker's package from the tambah-produk/ page (a .txt file sent by WhatsApp) to the records",
+        description="Read PACKAGE (made on the site's tambah-produk/ page) as untrusted input, check its records with "
+        "every rule of `etalase validate` and write products/<ikm>/<slug>.yml (and ikm.yml for a new maker) with "
+        "its photos encoded afresh; or print every problem as PACKAGE:line: field: message and write nothing.",
+    )
+    command.add_argument("package", type=Path, help="the package file (etalase-<slug>.txt)")
+    command.add_argument("--check", action="store_true", help="check only: write nothing")
+    command.add_argument(
+        "--lang", choices=["id", "en", "both"], default="id", help="language of the messages (default: id)"
+    )
+    command.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    command.set_defaults(run=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from etalase.tools import importer
+
+    root = args.root.resolve()
+    today = args.today or dt.date.today()
+    result = importer.import_package(root, args.package, today, label=str(args.package), write=not args.check)
+    for problem in result.problems:
+        print(problem.format(args.lang))
+    errors, warnings = importer.summary(result.problems)
+    if errors:
+        print(
+            f"paket ditolak / package refused: {errors} error(s), {warnings} warning(s); nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    assert result.plan is not None
+    name, whatsapp = importer.maker_contact(root, result.package, result.plan)
+    if name:
+        print(
+            f"pembuat / maker: {name} {whatsapp} — periksa bahwa paket dikirim dari nomor ini / check it came from this number"
+        )
+    files = result.written or sorted(result.plan.files)
+    verb = "wrote" if result.written else "would write"
+    for rel in files:
+        print(f"{verb} {rel}")
+    if result.written:
+        print(f"next: etalase validate && git add {' '.join(sorted({f.rsplit('/', 1)[0] + '/' for f in files}))}")
     return EXIT_OK
 
 
