@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from etalase import search
-from etalase.builder import languages, report, shells, sitefiles
+from etalase.builder import compact, languages, report, shells, sitefiles
 from etalase.builder.config import EtalaseConfig
 from etalase.builder.markdown import raw_html_body, skip_markdown
 from etalase.builder.shellmemo import ShellMemo, memo_file
@@ -180,7 +180,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Write the pages ``on_nav`` took, each filled into the shell of its layout (see shells.py)."""
+        """Compact the theme's templates (see compact.py), then write the pages ``on_nav`` took, each
+        filled into the shell of its layout (see shells.py)."""
+        compact.install(env)
         sitedir.put_back(Path(config.site_dir))  # the recycled pages ``on_config`` held: written over from here
         state = self.state
         if state is None or not state.shelled or state.nav is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import catalogue, feed, mapdata, searchwords, shortlist, stats, structured
+from etalase.render import catalogue, feed, mapdata, searchwords, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
 from etalase.render.links import (
@@ -82,7 +82,6 @@ def language_pages(
     renderer.env.globals.update(
         mapdata.template_globals(templates_dir.parent)
         | searchwords.template_globals(synonyms)
-        | shortlist.template_globals(renderer, templates_dir)
         | feed.template_globals(renderer)
         | stats.template_globals()
         | {"structured_data": structured.page_script(renderer)}
