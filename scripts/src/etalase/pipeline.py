@@ -93,6 +93,7 @@ class Outcome:
     photos_reused: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     image_sets: dict[tuple[str, str], ImageSet] = field(default_factory=dict)
+    published: dict[str, int] = field(default_factory=dict)  # photo files on the media host (URL -> bytes)
 
     def failed(self, strict: bool = False) -> bool:
         """Return whether the problems stop the build (warnings too when ``strict``)."""
@@ -191,6 +192,7 @@ def generate(
         return outcome
     catalog = outcome.catalog
     with _few_collections(), _timed(outcome, "images"):
+        published = published_photos(project, catalog.site.media_url)
         result = photos.process_photos(
             project.root,
             photo_refs(catalog),
@@ -198,6 +200,7 @@ def generate(
             progress=progress,
             reuse=project.shortcuts.photo_cache,
             workers=None if project.shortcuts.parallel else 1,
+            published=published.keys(),
         )
         outcome.problems = sort_problems([*outcome.problems, *result.problems])
         if outcome.failed(strict):
@@ -205,6 +208,7 @@ def generate(
         media.drop_docs_media(project.docs_dir)  # the hooks link photos from the cache into the site
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
+        outcome.published = published
     with _timed(outcome, "render"):
         makers = pagecache.maker_keys(catalog, result.sets)
         code = pagecache.code_key()
@@ -223,6 +227,14 @@ def generate(
     outcome.pages_unchanged = shared.unchanged + sum(language.unchanged for language in done)
     outcome.pages_kept = sum(language.kept for language in done)
     return outcome
+
+
+def published_photos(project: Project, media_url: str | None) -> dict[str, int]:
+    """Return the photo files on the media host as last listed (URL -> bytes): outputs whose files
+    are all there need not be made here (``Shortcuts.published_photos``; empty without a host)."""
+    if not project.shortcuts.published_photos:
+        return {}
+    return photos.load_published(project.cache_dir, media_url)
 
 
 class _Written(NamedTuple):

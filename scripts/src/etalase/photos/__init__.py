@@ -10,6 +10,7 @@
 """
 
 from etalase.photos.encode import ImageSettings
+from etalase.photos.imagecache import load_published, save_published
 from etalase.photos.refs import ImageSet, PhotoRef, ShareCardText, Variant
 from etalase.photos.report import PAGES_LIMIT_BYTES, SizeReport, format_size_report, size_report
 from etalase.photos.stage import ImageResult, check_photos, process_photos, prune_cache
@@ -25,7 +26,9 @@ __all__ = [
     "Variant",
     "check_photos",
     "format_size_report",
+    "load_published",
     "process_photos",
     "prune_cache",
+    "save_published",
     "size_report",
 ]
