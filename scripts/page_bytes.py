@@ -1,7 +1,7 @@
 """Where the bytes of a built site's pages go: mean HTML bytes per page type, and per part of a page.
 
     .venv/bin/python scripts/page_bytes.py site                 # the sample, built by `etalase build`
-    .venv/bin/python scripts/page_bytes.py build/bench/1000/site
+    .venv/bin/python scripts/page_bytes.py build/bench/1000/site --before OLD_SITE   # two columns
 
 Prints, per language, the mean raw and gzip bytes of product, IKM, category and other pages, then
 how a product page and an IKM page divide into parts: the document head, Material's header, tabs,
@@ -20,6 +20,7 @@ import re
 import statistics
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -121,12 +122,18 @@ def page_kind(rel: str) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("site", type=Path)
-    parser.add_argument("--sample", type=int, default=200, help="pages per kind for the part breakdown")
-    args = parser.parse_args(argv)
-    site: Path = args.site
+@dataclass
+class SiteBytes:
+    """One site's page bytes: (raw, gzip) sizes per (page type, language), and the mean bytes per
+    part of its product and IKM pages."""
+
+    kinds: dict[tuple[str, str], list[tuple[int, int]]]
+    parts: dict[str, dict[str, float]]
+    whole: dict[str, float]
+
+
+def read_site(site: Path, sample: int) -> SiteBytes:
+    """Return the page bytes of ``site``; the parts are averaged over about ``sample`` pages per type."""
     kinds: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     pages: dict[str, list[Path]] = defaultdict(list)
     for path in sorted(site.rglob("*.html")):
@@ -138,30 +145,57 @@ def main(argv: list[str] | None = None) -> int:
         kind = page_kind(rel)
         kinds[(kind, lang)].append((len(data), len(gzip.compress(data, 9))))
         pages[kind].append(path)
-    print("| page type | language | pages | mean bytes | mean gzip bytes | total MB |")
-    print("|---|---|---|---|---|---|")
-    for (kind, lang), sizes in sorted(kinds.items()):
-        raw = statistics.mean(s for s, _ in sizes)
-        packed = statistics.mean(g for _, g in sizes)
-        print(
-            f"| {kind} | {lang} | {len(sizes):,} | {raw:,.0f} | {packed:,.0f} | {sum(s for s, _ in sizes) / 1e6:.2f} |"
-        )
+    by_part: dict[str, dict[str, float]] = {}
+    whole: dict[str, float] = {}
     for kind in ("product", "IKM"):
-        chosen = pages[kind][:: max(1, len(pages[kind]) // args.sample)]
-        if not chosen:
-            continue
+        chosen = pages[kind][:: max(1, len(pages[kind]) // sample)]
         totals: dict[str, list[int]] = defaultdict(list)
         for path in chosen:
             for name, size in parts(path.read_text(encoding="utf-8")).items():
                 totals[name].append(size)
-        print(f"\n{kind} page, mean bytes per part over {len(chosen)} pages (both languages):\n")
-        print("| part | bytes |")
-        print("|---|---|")
-        for name, sizes in totals.items():
-            mean = statistics.mean(sizes)
-            if mean:
-                print(f"| {name} | {mean:,.0f} |")
-        print(f"| **whole page** | **{statistics.mean(p.stat().st_size for p in chosen):,.0f}** |")
+        by_part[kind] = {name: statistics.mean(sizes) for name, sizes in totals.items()}
+        whole[kind] = statistics.mean(p.stat().st_size for p in chosen) if chosen else 0
+    return SiteBytes(kinds, by_part, whole)
+
+
+def _cells(values: list[float | None]) -> str:
+    return " | ".join("—" if v is None else f"{v:,.0f}" for v in values)
+
+
+def print_tables(sites: list[SiteBytes], names: list[str]) -> None:
+    """Print the page types and the parts of product and IKM pages, one column per site."""
+    head = " | ".join(f"{n}: mean bytes | {n}: gzip" for n in names)
+    print(f"| page type | language | pages | {head} |")
+    print("|---" * (3 + 2 * len(names)) + "|")
+    for key in sorted(set().union(*(s.kinds for s in sites))):
+        values: list[float | None] = []
+        for s in sites:
+            sizes = s.kinds.get(key)
+            values += (
+                [statistics.mean(x for x, _ in sizes), statistics.mean(g for _, g in sizes)] if sizes else [None, None]
+            )
+        count = len(sites[-1].kinds.get(key, []))
+        print(f"| {key[0]} | {key[1]} | {count:,} | {_cells(values)} |")
+    for kind in ("product", "IKM"):
+        print(f"\n{kind} page, mean bytes per part (both languages):\n")
+        print(f"| part | {' | '.join(names)} |")
+        print("|---" * (1 + len(names)) + "|")
+        for name in dict.fromkeys(n for s in sites for n in s.parts.get(kind, {})):
+            values = [s.parts.get(kind, {}).get(name) for s in sites]
+            if any(values):
+                print(f"| {name} | {_cells([v or 0 for v in values])} |")
+        print(f"| **whole page** | {_cells([s.whole.get(kind, 0) for s in sites])} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--before", type=Path, help="the same catalogue built before a change: a column of its own")
+    parser.add_argument("--sample", type=int, default=200, help="pages per kind for the part breakdown")
+    args = parser.parse_args(argv)
+    sites = [read_site(args.before, args.sample)] if args.before else []
+    sites.append(read_site(args.site, args.sample))
+    print_tables(sites, ["before", "after"] if args.before else ["bytes"])
     return 0
 
 
