@@ -22,7 +22,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``media upload`` and ``media prune`` to the command line."""
+    """Add ``media list``, ``media upload`` and ``media prune`` to the command line."""
     media = commands.add_parser(
         "media",
         help="publish the photos on the media_url host (an S3-compatible bucket) and prune old ones",
