@@ -154,6 +154,14 @@ class _Source:
         texts = {ref.share_card for ref in self.refs if ref.share_card is not None}
         return tuple(sorted(texts, key=lambda t: (t.title, t.maker, t.sentra)))
 
+    def settings(self, settings: ImageSettings) -> ImageSettings:
+        """Return ``settings`` for this source: without the narrowest width when no ref shows it as a
+        card thumbnail (a product's second photo only appears in the gallery, whose ``srcset`` asks a
+        phone of device pixel ratio 1.25 or more for at least 480 x 1.25 pixels: the next width)."""
+        if any(ref.thumb for ref in self.refs) or len(settings.widths) < 2:
+            return settings
+        return replace(settings, widths=settings.widths[1:])
+
 
 @dataclass
 class _Plan:
@@ -273,11 +281,20 @@ def _run(
         if verdict is not None:
             if not outputs:
                 continue  # known good
-            found = _reuse(run, source, verdict, settings, cache_dir, manifest, published)
+            found = _reuse(run, source, verdict, source.settings(settings), cache_dir, manifest, published)
             if found is None:
                 continue  # known good, and every output it needs is in the cache or on the host
             known = found
-        job = _Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs, reuse)
+        job = _Job(
+            str(source.path),
+            digest,
+            limits,
+            source.settings(settings),
+            str(cache_dir or ""),
+            source.texts,
+            outputs,
+            reuse,
+        )
         jobs.append(replace(job, known=tuple(known.items())))
     for outcome in _run_jobs(jobs, workers, progress):
         _record(run, outcome, manifest, limits)
