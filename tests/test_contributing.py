@@ -154,8 +154,11 @@ def test_main_is_published_with_the_official_pages_actions() -> None:
     assert deploy["environment"]["name"] == "github-pages"
     (setup,) = steps_using(data, "actions/setup-python")
     assert setup["with"]["cache"] == "pip"
-    (cache,) = steps_using(data, "actions/cache")
-    assert cache["with"]["path"] == "build/cache"
+    # photos in the site: the whole photo cache; photos on the media host: only its index (docs/photos.md)
+    full, index = steps_using(data, "actions/cache")
+    assert full["with"]["path"] == "build/cache" and "on_host != 'true'" in full["if"]
+    assert index["with"]["path"].split() == ["build/cache/images/manifest.json", "build/cache/images/media/*/meta.json"]
+    assert "on_host == 'true'" in index["if"]
     (upload,) = steps_using(data, "actions/upload-pages-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
 

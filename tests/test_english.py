@@ -85,6 +85,13 @@ def _site_url(root: Path) -> str:
     return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 
 
+def _chat_page(rel: PurePosixPath) -> bool:
+    """Return whether ``rel`` is a short WhatsApp address (chat/<ikm>/, en/chat/<ikm>/): a page a browser
+    leaves at once for the chat, not indexed, without the theme, its language links or feed."""
+    parts = rel.parts[1:] if rel.parts[0] == "en" else rel.parts
+    return parts[0] == "chat"
+
+
 def _pages(site: Path) -> list[PurePosixPath]:
     """Return every page of the site (``index.html`` files outside the asset folders), site-relative."""
     found = []
@@ -231,6 +238,10 @@ def test_every_page_exists_in_both_languages_and_links_its_counterpart(sample_si
         lang = "en" if url.startswith("en/") else "id"
         id_url, en_url = _counterpart(url)
         head = _read(site / rel)
+        if _chat_page(rel):  # a short WhatsApp address: sent on at once, no theme (templates/overrides/chat.html)
+            if head.lang != lang:
+                problems.append(f"{url}: <html lang={head.lang!r}>")
+            continue
         expected_alternates = {
             "id": [site_url + id_url],
             "en": [site_url + en_url],

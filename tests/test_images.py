@@ -164,6 +164,20 @@ def test_sizes_never_upscaled_thumb_and_card(root: Path, cache: Path) -> None:
     assert card.info.get("progressive") == 1
 
 
+def test_a_photo_no_card_shows_gets_no_narrow_file(root: Path, cache: Path) -> None:
+    """A product's second photo is only in the gallery, where a phone of DPR 1.25 or more asks for
+    the wide file: it gets no 480 px file. The same content shown as a thumbnail elsewhere does."""
+    write(root, "kedua.jpg", picture((2000, 1500)))
+    write(root, "juga.jpg", picture((1800, 1200)))
+    second = PhotoRef(RECORD, "photos[1].file", 9, "kedua.jpg", None, thumb=False)
+    shared = [PhotoRef(RECORD, "photos[1].file", 9, "juga.jpg", None, thumb=False), ref("juga.jpg", card=None)]
+    result = process_photos(root, [second, *shared], cache)
+    gallery_only = result.sets[(RECORD, "kedua.jpg")]
+    assert [v.width for v in gallery_only.variants] == [1280] and gallery_only.thumb == gallery_only.largest
+    assert [v.width for v in result.sets[(RECORD, "juga.jpg")].variants] == [480, 1280]
+    assert process_photos(root, [second, *shared], cache).processed == 0  # its own key: reused as made
+
+
 def test_one_variant_when_source_narrower_than_all_widths(root: Path, cache: Path) -> None:
     write(root, "foto.jpg", picture((300, 900)))
     image_set = only_set(process_photos(root, [ref("foto.jpg", card=None)], cache))

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from moto.server import ThreadedMotoServer
 
+from etalase.photos import load_published
 from etalase.publish import media_store
 from etalase.publish.media_store import StoreSettings
 from etalase.tools.cli import main
@@ -140,6 +141,50 @@ def test_commands_upload_and_prune(
     assert keys(s3, settings) == {"media/aa11/480.webp", "media/aa11/card.jpg"}
     assert main(["--root", str(tmp_path), "media", "prune", "--older-than", "30d", "--dry-run"]) == 0
     assert "Would delete 0 photos" in capsys.readouterr().out
+
+
+def test_upload_records_every_photo_the_site_uses_not_only_the_new_ones(
+    tmp_path: Path, store: tuple[StoreSettings, Any]
+) -> None:
+    """A runner that kept only the photo index built only the new photos: the build's list of the
+    site's photos (media.site_photos) is what the upload records, so prune keeps the others."""
+    settings, s3 = store
+    first = media_folder(tmp_path / "first", {"aa11/480.webp": b"a", "bb22/480.webp": b"b"})
+    media_store.upload(first, settings, s3)
+    later = media_folder(tmp_path / "later", {"cc33/480.webp": b"c"})  # the one photo made this time
+    site = ["media/aa11/480.webp", "media/cc33/480.webp"]
+    report = media_store.upload(later, settings, s3, site=site)
+    assert (report.files, report.uploaded) == (2, 1)
+    assert report.on_host == {"media/aa11/480.webp": 1, "media/bb22/480.webp": 1, "media/cc33/480.webp": 1}
+    month, then = dt.timedelta(days=30), dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    assert media_store.prune(settings, s3, month, now=then).deleted == ("media/bb22/480.webp",)
+    # a photo the site uses that is neither built here nor in the bucket stops the upload before it sends anything
+    with pytest.raises(media_store.MediaStoreError, match=r"media/bb22/480\.webp"):
+        media_store.upload(later, settings, s3, site=[*site, "media/bb22/480.webp"])
+
+
+def test_commands_keep_the_list_of_photos_on_the_host(
+    tmp_path: Path, store: tuple[StoreSettings, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`media list`, `upload` and `prune` keep build/cache/images/published.json as the bucket is."""
+    settings, s3 = store
+    url = "https://foto.example.org/foto/"
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / "site.yml").write_text(f"media_url: {url}\n", encoding="utf-8")
+    cache = tmp_path / "build" / "cache" / "images"
+    s3.put_object(Bucket=settings.bucket, Key="foto/media/aa11/480.webp", Body=b"aaa")
+    assert main(["--root", str(tmp_path), "media", "list"]) == 0
+    assert "1 photo files" in capsys.readouterr().out
+    assert load_published(cache, url) == {"media/aa11/480.webp": 3}
+    assert load_published(cache, "https://elsewhere.example/") == {}  # a listing counts for its host only
+    media_folder(tmp_path, {"bb22/480.webp": b"bb"})
+    assert main(["--root", str(tmp_path), "media", "upload"]) == 0
+    assert load_published(cache, url) == {"media/aa11/480.webp": 3, "media/bb22/480.webp": 2}
+    time.sleep(1.1)  # S3 times are in seconds
+    # no grace period: aa11, which the site just uploaded does not use, goes, and leaves the list too
+    assert main(["--root", str(tmp_path), "media", "prune", "--older-than", "0m"]) == 0
+    assert "Deleted 1 photos" in capsys.readouterr().out
+    assert load_published(cache, url) == {"media/bb22/480.webp": 2}
 
 
 def test_commands_say_what_is_missing(

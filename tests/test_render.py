@@ -24,7 +24,7 @@ from etalase import render
 from etalase.model import CategoryList, CertificateList, Ikm, Marketplace, Product, Sentra, SiteText, SynonymList
 from etalase.model.catalog import Catalog, Entry
 from etalase.photos import ImageSet, Variant
-from etalase.render import catalogue, shortlist
+from etalase.render import catalogue
 from etalase.render.formatting import Formatter, number
 
 REPO = Path(__file__).parent.parent
@@ -496,22 +496,22 @@ def test_kept_cards_link_from_every_page(pages: dict[str, str], pages_en: dict[s
     assert card.format("../../") in pages["kategori/rajut.md"]
     assert card.format("../../../") in pages["produk/rajut-sinar/sweter.md"]
     assert card.format("../../") in pages["sentra/binong-jati.md"]
-    assert card.format("../../../en/") in pages_en["en/kategori/rajut.md"]
-    assert card.format("../../../../en/") in pages_en["en/produk/rajut-sinar/sweter.md"]
-    # the shortlist button of a card and of a product page carry the same data, links included
-    assert 'data-sl-url="../../../produk/rajut-sinar/sweter/"' in pages["produk/rajut-sinar/sweter.md"]
-    assert 'data-sl-url="../../produk/rajut-sinar/sweter/"' in pages["sentra/binong-jati.md"]
+    # English pages link within the English site: back to its root, not to the site's and into en/
+    assert card.format("../../") in pages_en["en/kategori/rajut.md"]
+    assert card.format("../../../") in pages_en["en/produk/rajut-sinar/sweter.md"]
+    # the shortlist button of a card and of a product page name the same product
+    assert 'data-sl-id="produk/rajut-sinar/sweter/"' in pages["produk/rajut-sinar/sweter.md"]
+    assert 'data-sl-id="produk/rajut-sinar/sweter/"' in pages["sentra/binong-jati.md"]
 
 
 def test_cached_keeps_one_fragment_per_macro_and_arguments() -> None:
     catalog = catalog_from(FIXTURE)
     renderer = render.Renderer(catalog, IMAGES, TEMPLATES, "id", SITE_URL, "")
-    renderer.env.globals.update(shortlist.template_globals(renderer, TEMPLATES))
     cards = renderer.env.globals["partials"].cards
     entry = next(e for e in catalog.products if e.path == "products/rajut-sinar/kardigan.yml")
     card = renderer.cached(cards.product, entry, 3, True, False)
     assert renderer.cached(cards.product, entry, 3, True, False) is card
-    assert "<h3 " in card and "\x01base\x01produk/rajut-sinar/kardigan/" in card
+    assert "<h3 " in card and "\x01home\x01produk/rajut-sinar/kardigan/" in card
     assert "<h4 " in renderer.cached(cards.product, entry, 4, True, False)
     assert "<hTrue" in renderer.cached(cards.product, entry, True, True, False)  # not the card of level 1
     with pytest.raises(TypeError):

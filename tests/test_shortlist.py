@@ -26,7 +26,7 @@ from etalase import render
 from etalase.render import links, shortlist
 from etalase.render.formatting import Formatter
 from etalase.source.load import load_records
-from test_render import FIXTURE, build, catalog_from, split
+from test_render import FIXTURE, IMAGES, build, catalog_from, split
 
 REPO = Path(__file__).parent.parent
 TEMPLATES = REPO / "templates"
@@ -105,7 +105,7 @@ def test_list_page_is_rendered_in_each_language(lang: str, path: str) -> None:
     assert front["title"] == _table(lang)["shortlist"]["title"]
     strings = _strings_of(body)
     assert strings["message_intro"] == _table(lang)["shortlist"]["message"]["intro"]
-    assert f'data-home="{"../" if lang == "id" else "../../en/"}"' in body
+    assert 'data-home="../"' in body  # the language's root, from daftar/ (en/daftar/)
     assert _table(lang)["shortlist"]["noscript"] in body
     # every page names its list page and the badge label (the header link)
     product_front, _ = split(pages[f"{'' if lang == 'id' else 'en/'}produk/rajut-sinar/kardigan.md"])
@@ -121,42 +121,58 @@ def _buttons(page: str) -> list[dict[str, str]]:
     return found
 
 
-def test_product_page_and_cards_carry_the_shortlist_data() -> None:
+def test_buttons_name_their_product_only() -> None:
     pages = build()
     product = _buttons(pages["produk/rajut-sinar/kardigan.md"])
     assert product, "no shortlist button on the product page"
-    main = product[0]
-    assert main["data-sl-id"] == "produk/rajut-sinar/kardigan/"
-    assert main["data-sl-maker"] == "rajut-sinar"
-    assert re.fullmatch(r"[1-9][0-9]{7,14}", main["data-sl-wa"])
-    assert main["data-sl-url"] == "../../../produk/rajut-sinar/kardigan/"
-    assert main["data-sl-thumb"] == "../../../media/k1/thumb.webp"
-    assert main["aria-pressed"] == "false"
-    catalog = catalog_from(FIXTURE)
-    record = next(e.record for e in catalog.products if e.record.slug == "kardigan")
-    fmt = Formatter("id", _table("id"))
-    assert main["data-sl-name"] == record.name.get("id")
-    assert main["data-sl-moq"] == str(record.moq.quantity)
-    assert main["data-sl-unit"] == record.moq.unit.value
-    assert main["data-sl-moq-text"] == fmt.quantity(record.moq.quantity, record.moq.unit)
-    assert main["data-sl-price"] == fmt.price(record.price.min, record.price.max, record.price.unit)
-    # cards: one per product on a category page, with the card's own link prefix
+    assert product[0] == {"aria-pressed": "false", "data-sl-id": "produk/rajut-sinar/kardigan/"}
+    # cards: one per product on a category page, the same id whatever the page's depth or language
     category = _buttons(pages["kategori/rajut.md"])
     assert {b["data-sl-id"] for b in category} >= {"produk/rajut-sinar/kardigan/", "produk/rajut-sinar/sweter/"}
-    assert all(b["data-sl-url"].startswith("../../produk/") for b in category)
+    assert all(set(b) == {"aria-pressed", "data-sl-id"} for b in category)
+    english = _buttons(build(lang="en")["en/kategori/rajut.md"])
+    assert {b["data-sl-id"] for b in english} == {b["data-sl-id"] for b in category}
+
+
+def _maker_file(catalog: Any, images: Any = None) -> dict[str, Any]:
+    files = shortlist.maker_files(catalog, IMAGES if images is None else images, TEMPLATES, ("id", "en"))
+    assert set(files) == {"daftar/rajut-sinar.json", "daftar/dapur-ema.json"}  # one per maker with products
+    return json.loads(files["daftar/rajut-sinar.json"])
+
+
+def test_maker_file_holds_what_the_list_shows_in_every_language() -> None:
+    catalog = catalog_from(FIXTURE)
+    data = _maker_file(catalog)
+    maker = catalog.ikms["rajut-sinar"].record
+    assert (data["v"], data["name"], data["wa"]) == (1, maker.name, links.wa_digits(maker.contacts.whatsapp))
+    assert re.fullmatch(r"[1-9][0-9]{7,14}", data["wa"]) and data["email"] == maker.contacts.email
+    assert data["langs"] == {"id": "", "en": "en/"}
+    assert set(data["products"]) == {"produk/rajut-sinar/kardigan/", "produk/rajut-sinar/sweter/"}
+    kardigan = data["products"]["produk/rajut-sinar/kardigan/"]
+    record = next(e.record for e in catalog.products if e.record.slug == "kardigan")
+    assert (kardigan["moq"], kardigan["unit"]) == (record.moq.quantity, record.moq.unit.value)
+    assert kardigan["thumb"] == "media/k1/thumb.webp"  # from the site root
+    for lang in ("id", "en"):
+        fmt = Formatter(lang, _table(lang))
+        assert kardigan["text"][lang] == {
+            "name": record.name.get(lang),
+            "moqText": fmt.quantity(record.moq.quantity, record.moq.unit),
+            "price": fmt.price(record.price.min, record.price.max, record.price.unit),
+        }
     # a product without a processed photo has no thumbnail
-    sweter = next(b for b in category if b["data-sl-id"] == "produk/rajut-sinar/sweter/")
-    assert "data-sl-thumb" not in sweter
+    assert "thumb" not in data["products"]["produk/rajut-sinar/sweter/"]
 
 
-def test_contributor_text_in_the_button_stays_an_attribute_value() -> None:
+def test_contributor_text_stays_data() -> None:
     name = "\"><script>alert('sl')</script>' onmouseover='x"
     catalog = catalog_from(FIXTURE, {"products/rajut-sinar/kardigan.yml": {"name": {"id": name}}})
     page = render.render_pages(catalog, {}, TEMPLATES, site_url="https://x.example/")["produk/rajut-sinar/kardigan.md"]
     markup = re.sub(r'<script type="application/ld\+json">.*?</script>', "", page, flags=re.S)  # JSON data
     assert "<script" not in markup and "onmouseover='x" not in markup
-    button = _buttons(page)[0]
-    assert button["data-sl-name"] == name
+    assert _buttons(page)[0]["data-sl-id"] == "produk/rajut-sinar/kardigan/"
+    # in the maker's file it is a JSON string (shortlist.js writes it with textContent)
+    data = _maker_file(catalog, {})
+    assert data["products"]["produk/rajut-sinar/kardigan/"]["text"]["id"]["name"] == name
 
 
 def test_list_page_does_not_clash_with_record_pages() -> None:
@@ -188,6 +204,11 @@ def _sample_products(root: Path) -> tuple[list[dict[str, Any]], dict[str, dict[s
         if slug != first[0]["ikm"] and items[0]["moq"]["unit"] not in units  # a second unit too
     )
     return [first[0], first[1], other], makers
+
+
+def _list_ready(page: Any) -> None:
+    """Wait until the list page has read the makers' files of the listed products (data-sl-ready)."""
+    page.wait_for_selector("[data-shortlist][data-sl-ready]", state="attached")
 
 
 def _message(page: Any, maker: str, kind: str = "wa") -> str:
@@ -248,6 +269,7 @@ def test_three_products_of_two_makers_make_two_inquiries(
     # the list page, reached from the header badge
     page.locator("[data-sl-badge]").click()
     page.wait_for_url(re.compile(r"/daftar/$"))
+    _list_ready(page)
     assert page.locator("section[data-sl-maker]").count() == 2
     assert page.locator("[data-sl-summary]").inner_text() == "3 produk dari 2 pembuat"
     for data in (a1, a2, b1):
@@ -278,6 +300,7 @@ def test_three_products_of_two_makers_make_two_inquiries(
         assert href.startswith(f"mailto:{makers[a1['ikm']]['contacts']['email']}?subject=")
         expect(_message(page, a1["ikm"], "mail"), a2, new_qty)
     page.reload()
+    _list_ready(page)
     expect(_message(page, a1["ikm"]), a2, new_qty)
 
     # the CSV: UTF-8 with a BOM, one row per product, quantities as numbers
@@ -341,6 +364,7 @@ def test_remove_and_clear(page: Any, sample_site: Path, sample_url: str, dialogs
     for data in (a1, a2):
         page.locator(f'button[data-sl-id="produk/{data["ikm"]}/{data["slug"]}/"]').click()
     page.goto(f"{sample_url}daftar/")
+    _list_ready(page)
     page.locator(f'li[data-sl-item="produk/{a1["ikm"]}/{a1["slug"]}/"] .et-sl-item__remove').click()
     assert page.locator("li[data-sl-item]").count() == 1
     assert page.locator("[data-sl-count]").inner_text() == "1"
@@ -351,6 +375,7 @@ def test_remove_and_clear(page: Any, sample_site: Path, sample_url: str, dialogs
     assert not page.locator("[data-sl-tools]").is_visible()
     assert not page.locator("[data-sl-count]").is_visible()
     page.reload()
+    _list_ready(page)
     assert page.locator("[data-sl-empty]").is_visible() and page.locator("li[data-sl-item]").count() == 0
     page.goto(f"{sample_url}ikm/{a1['ikm']}/")
     assert page.locator("button[data-sl-id][aria-pressed=true]").count() == 0
@@ -371,6 +396,7 @@ def test_english_list_writes_an_english_message(page: Any, sample_site: Path, sa
     button.click()
     page.locator("[data-sl-badge]").click()
     page.wait_for_url(re.compile(r"/en/daftar/$"))
+    _list_ready(page)
     assert page.locator("h1").inner_text() == "Your shortlist"
     assert page.locator("[data-sl-summary]").inner_text() == "1 product from 1 maker"
     message = _message(page, data["ikm"])
@@ -381,6 +407,7 @@ def test_english_list_writes_an_english_message(page: Any, sample_site: Path, sa
     assert message.endswith("Thank you.")
     # the same list in Indonesian: the product's Indonesian page, the message in Indonesian
     page.goto(f"{sample_url}daftar/")
+    _list_ready(page)
     assert _message(page, data["ikm"]).startswith("Halo ")
     assert f"{sample_url}produk/{data['ikm']}/{data['slug']}/" in _message(page, data["ikm"])
 
@@ -399,6 +426,7 @@ def test_saved_in_indonesian_reads_english_on_the_english_list(page: Any, sample
     page.goto(f"{sample_url}produk/{data['ikm']}/{data['slug']}/")
     page.locator("button.et-sl--page").click()
     page.goto(f"{sample_url}en/daftar/")
+    _list_ready(page)
     item = page.locator("[data-sl-item]").first
     assert item.locator(".et-sl-item__name").inner_text() == data["name"]["en"]
     moq = fmt.quantity(data["moq"]["quantity"], data["moq"]["unit"])
@@ -412,6 +440,7 @@ def test_saved_in_indonesian_reads_english_on_the_english_list(page: Any, sample
     assert "lusin" not in page.locator("[data-shortlist]").inner_text()
     # and the Indonesian list still reads Indonesian
     page.goto(f"{sample_url}daftar/")
+    _list_ready(page)
     assert page.locator("[data-sl-item] .et-sl-item__name").first.inner_text() == data["name"]["id"]
 
 
@@ -436,27 +465,25 @@ def test_without_javascript_nothing_to_press(browser: Any, sample_site: Path, sa
 @pytest.mark.browser
 @pytest.mark.slow
 def test_tampered_storage_is_checked(page: Any, sample_site: Path, sample_url: str, tmp_path: Path) -> None:
-    """A list edited in localStorage cannot add links, foreign images or spreadsheet formulas."""
+    """A list edited in localStorage cannot add links, foreign images or spreadsheet formulas, and
+    a listed product's data is read again from its maker's file."""
     (a1, _, _), _ = _sample_products(sample_site)
-    good = f"produk/{a1['ikm']}/{a1['slug']}/"
-    base = {"maker": a1["ikm"], "makerName": "M", "moq": 2, "unit": "pcs", "price": "Rp 1", "moqText": "2 pcs"}
+    good = f"produk/{a1['ikm']}/{a1['slug']}/"  # its maker's file is read again: the list shows it as it is
+    gone = "produk/gone-maker/gone-product/"  # no file to read (a maker no longer in the catalogue): as stored
+    base = {"maker": "gone-maker", "makerName": "M", "moq": 2, "unit": "pcs", "price": "Rp 1", "moqText": "2 pcs"}
+    evil = {
+        **base,
+        "name": '=HYPERLINK("http://evil.example")',
+        "wa": "62abc",
+        "email": "x@evil.example?cc=y",
+        "thumb": "https://evil.example/t.png",
+        "url": "javascript:alert(1)",
+    }
     state = {
         "v": 1,
         "items": [
-            {
-                "id": good,
-                "qty": 3,
-                "data": {
-                    "id": {
-                        **base,
-                        "name": '=HYPERLINK("http://evil.example")',
-                        "wa": "62abc",
-                        "email": "x@evil.example?cc=y",
-                        "thumb": "https://evil.example/t.png",
-                        "url": "javascript:alert(1)",
-                    }
-                },
-            },
+            {"id": gone, "qty": 3, "data": {"id": evil}},
+            {"id": good, "qty": 4, "data": {"id": {**evil, "maker": a1["ikm"]}}},
             {"id": "javascript:alert(1)//", "qty": 1, "data": {"id": {**base, "name": "bad id"}}},
             {"id": "produk/x/../../y/", "qty": 1, "data": {"id": {**base, "name": "traversal"}}},
             {"id": "produk/a/b/", "qty": 1, "data": {"id": {**base, "name": "bad maker", "maker": "<b>"}}},
@@ -465,24 +492,30 @@ def test_tampered_storage_is_checked(page: Any, sample_site: Path, sample_url: s
     page.goto(f"{sample_url}daftar/")
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, json.dumps(state)])
     page.reload()
-    assert page.locator("li[data-sl-item]").count() == 1
-    item = page.locator("li[data-sl-item]")
+    _list_ready(page)
+    assert page.locator("li[data-sl-item]").count() == 2
+    refreshed = page.locator(f'li[data-sl-item="{good}"]')
+    assert refreshed.locator(".et-sl-item__name").inner_text() == a1["name"]["id"]  # from its maker's file
+    assert refreshed.locator("input").input_value() == "4"  # the buyer's quantity stays
+    item = page.locator(f'li[data-sl-item="{gone}"]')
     assert item.locator(".et-sl-item__name").inner_text() == '=HYPERLINK("http://evil.example")'
     assert item.locator("img").count() == 0  # the foreign thumbnail is dropped
-    assert item.locator(".et-sl-item__name a").get_attribute("href") == sample_url + good
-    assert page.locator("a[data-sl-wa-link]").count() == 0 and page.locator("a[data-sl-mail-link]").count() == 0
+    assert item.locator(".et-sl-item__name a").get_attribute("href") == sample_url + gone
+    maker = page.locator('section[data-sl-maker="gone-maker"]')
+    assert maker.locator("a[data-sl-wa-link]").count() == 0 and maker.locator("a[data-sl-mail-link]").count() == 0
     assert item.locator("input").input_value() == "3"
     with page.expect_download() as info:
         page.locator("[data-sl-csv]").click()
     target = tmp_path / "list.csv"
     info.value.save_as(target)
     rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"), newline="")))
-    assert rows[1][1] == '\'=HYPERLINK("http://evil.example")'
+    assert '\'=HYPERLINK("http://evil.example")' in [row[1] for row in rows[1:]]
     # broken JSON: an empty list, no error
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.evaluate("([key]) => localStorage.setItem(key, '{not json')", [STORAGE_KEY])
     page.reload()
+    _list_ready(page)
     assert page.locator("[data-sl-empty]").is_visible() and errors == []
 
 
@@ -495,6 +528,7 @@ def test_hostile_product_name_stays_text(page: Any, hostile_site: Path) -> None:
         page.goto(f"{url}produk/rajut-contoh/kardigan/")
         page.locator("button.et-sl--page").click()
         page.goto(f"{url}daftar/")
+        _list_ready(page)
         name = page.locator(".et-sl-item__name")
         assert name.inner_text() == HOSTILE["name"]
         assert page.locator("[data-sl-groups] script, [data-sl-groups] img[src='x']").count() == 0
@@ -545,6 +579,7 @@ def test_filled_list_passes_axe(page: Any, sample_site: Path, sample_url: str, w
     results = Axe().run(page)  # the product page with a pressed toggle
     assert results.violations_count == 0, results.generate_report()
     page.goto(f"{sample_url}daftar/")
+    _list_ready(page)
     page.locator(f'li[data-sl-item="produk/{a1["ikm"]}/{a1["slug"]}/"] input').fill("1")  # below the MOQ
     _settled(page)
     results = Axe().run(page)

@@ -45,8 +45,10 @@ def test_sample_links_resolve(sample_site: Path) -> None:
 
 def test_product_pages_are_not_in_the_nav(sample_site: Path) -> None:
     html = (sample_site / "site/index.html").read_text(encoding="utf-8")
-    nav = html.split('class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
-    assert not re.search(r'href="(?:\.\./)*(?:produk|ikm)/', nav)  # tambah-produk/, the add-a-product page, is
+    nav = html.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]  # the nav: the tabs (no drawer repeats them)
+    assert "kategori/" in nav
+    # no product or IKM page (tambah-produk/, the add-a-product page, is a listing-like page of its own)
+    assert not re.search(r'href="(?:\.\./)*(?:produk|ikm)/', nav)
 
 
 def test_search_index_is_built(sample_site: Path) -> None:

@@ -1,21 +1,26 @@
 /* Etalase shortlist: products a buyer keeps in this browser, and one inquiry per maker.
  *
- * - Every product card and product page has a hidden <button data-sl-id …> (templates/partials/
- *   shortlist.j2) carrying the product's data in data-sl-* attributes. This script shows it, sets
- *   aria-pressed from the stored list and adds or removes the product when pressed.
- * - The header link [data-sl-badge] (templates/overrides/main.html) shows how many are listed,
- *   once the list holds something.
+ * - Every product card and product page has a hidden <button data-sl-id="produk/<ikm>/<product>/">
+ *   (templates/partials/shortlist.j2). This script shows it, sets aria-pressed from the stored list
+ *   and adds or removes the product when pressed.
+ * - What the list shows of a product (name, MOQ and price in every language, the maker's name,
+ *   WhatsApp number and e-mail, the thumbnail) is in its maker's file daftar/<ikm>.json at the site
+ *   root (render/shortlist.py). The script reads it when a product is added (the product is listed
+ *   at once, its data follows) and each time the list page is shown, so the list shows the
+ *   catalogue as it is now; a file that cannot be read leaves the stored data as it was.
+ * - The header link [data-sl-badge] (templates/overrides/partials/header.html) shows how many are
+ *   listed, once the list holds something.
  * - The list page (daftar/, [data-shortlist], templates/pages/shortlist.md.j2) groups the products
  *   by maker, with a quantity per product (the MOQ at first), a WhatsApp link and a mailto: link per
  *   maker whose message names each product, its quantity and its page, a CSV download and print.
+ *   Once it has read the makers' files it marks itself data-sl-ready.
  *
  * The list is kept in localStorage under one key per site (the site root's path, so two sites on
  * one origin, such as GitHub Pages project sites, keep their own lists), shared by both languages:
- * each product keeps its data in every language (the button carries the other languages' name,
- * MOQ, price and page as data-sl-other) and the list, its messages and its CSV show the page's
- * language. Stored data is checked again on every read; every text is written with textContent and every
- * link is built here from checked parts (wa.me digits, an e-mail address, same-origin URLs).
- * All UI text comes from the page (data-strings): this file holds no language.
+ * each product keeps its data in every language and the list, its messages and its CSV show the
+ * page's language. Stored and fetched data is checked on every read; every text is written with
+ * textContent and every link is built here from checked parts (wa.me digits, an e-mail address,
+ * same-origin URLs). All UI text comes from the page (data-strings): this file holds no language.
  */
 (() => {
   "use strict";
@@ -92,9 +97,10 @@
         const checked = /^[a-z]{2,3}$/.test(lang) ? checkData(value) : null;
         if (checked) data[lang] = checked;
       }
-      if (!Object.keys(data).length) continue;
+      const pending = !Object.keys(data).length;
+      if (pending && item.pending !== true) continue;
       seen.add(item.id);
-      items.push({ id: item.id, qty: count(item.qty, 1), data });
+      items.push(pending ? { id: item.id, qty: count(item.qty, 0), data, pending } : { id: item.id, qty: count(item.qty, 1), data });
     }
     return { v: VERSION, items };
   }
@@ -110,82 +116,115 @@
 
   let state = load();
   const find = (id) => state.items.find((item) => item.id === id);
-  /** Return an item's data in ``lang``, else in any language it was saved in. */
-  const dataOf = (item, lang = pageLang) => item.data[lang] || Object.values(item.data)[0];
+  const makerOf = (id) => id.split("/")[1];
+  /** Return an item's data in ``lang``, else in any language it was saved in; for a product whose
+   *  maker's file was not read yet, what its address tells (its page and maker). */
+  const dataOf = (item, lang = pageLang) =>
+    item.data[lang] ||
+    Object.values(item.data)[0] || {
+      name: item.id,
+      maker: makerOf(item.id),
+      makerName: makerOf(item.id),
+      wa: "",
+      email: "",
+      moq: 1,
+      unit: "pcs",
+      moqText: "",
+      price: "",
+      url: "",
+      thumb: "",
+    };
+
+  // --- the makers' files ------------------------------------------------------------------------
+
+  const files = new Map(); // maker → the promise of its file (null when it cannot be read), once a page
+
+  function makerFile(maker) {
+    if (!files.has(maker)) {
+      const url = new URL(`daftar/${maker}.json`, root);
+      const read = fetch(url, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null);
+      files.set(maker, read);
+    }
+    return files.get(maker);
+  }
+
+  /** Return product ``id``'s data in every language its maker's ``file`` has: {lang: data}, checked, or null. */
+  function fromFile(file, id) {
+    if (!file || typeof file !== "object" || file.v !== 1 || !file.products || typeof file.products !== "object") return null;
+    const product = Object.prototype.hasOwnProperty.call(file.products, id) ? file.products[id] : null;
+    if (!product || typeof product !== "object" || !product.text || typeof product.text !== "object") return null;
+    let thumb = "";
+    try {
+      thumb = product.thumb ? new URL(text(product.thumb, 500), root).href : "";
+    } catch {
+      thumb = "";
+    }
+    const result = {};
+    for (const [lang, texts] of Object.entries(product.text)) {
+      const prefix = file.langs && typeof file.langs === "object" ? file.langs[lang] : null;
+      if (!/^[a-z]{2,3}$/.test(lang) || typeof prefix !== "string" || !/^([a-z]{2,3}\/)?$/.test(prefix)) continue;
+      if (!texts || typeof texts !== "object") continue;
+      const checked = checkData({
+        name: texts.name,
+        maker: makerOf(id),
+        makerName: file.name,
+        wa: file.wa,
+        email: file.email || "",
+        moq: product.moq,
+        unit: product.unit,
+        moqText: texts.moqText,
+        price: texts.price,
+        url: new URL(prefix + id, root).href,
+        thumb,
+      });
+      if (checked) result[lang] = checked;
+    }
+    return Object.keys(result).length ? result : null;
+  }
+
+  /** Read the makers' files of the listed products (those of ``ids``, else all) and store what
+   *  they say: each product's data in every language, and its MOQ as the quantity of a product
+   *  just added. Return whether the stored list changed. */
+  async function complete(ids = null) {
+    const wanted = ids === null ? state.items.map((item) => item.id) : ids;
+    const makers = [...new Set(wanted.map(makerOf))];
+    const read = new Map(await Promise.all(makers.map(async (maker) => [maker, await makerFile(maker)])));
+    state = load(); // as stored now: another tab, or a click meanwhile, may have changed it
+    let changed = false;
+    for (const item of state.items) {
+      const data = wanted.includes(item.id) ? fromFile(read.get(makerOf(item.id)), item.id) : null;
+      if (!data) continue;
+      const fresh = { ...item.data, ...data };
+      const qty = item.qty || (data[pageLang] || Object.values(data)[0]).moq;
+      if (item.pending || qty !== item.qty || JSON.stringify(fresh) !== JSON.stringify(item.data)) {
+        item.data = fresh;
+        item.qty = qty;
+        delete item.pending;
+        changed = true;
+      }
+    }
+    if (changed) save(state);
+    return changed;
+  }
 
   // --- buttons and the header badge ------------------------------------------------------------
 
   const buttons = () => [...document.querySelectorAll("button[data-sl-id]")];
 
-  /** Return the data a product button carries (checked like stored data), or null. */
-  function fromButton(button) {
-    const d = button.dataset;
-    return checkData({
-      name: d.slName,
-      maker: d.slMaker,
-      makerName: d.slMakerName,
-      wa: d.slWa,
-      email: d.slEmail || "",
-      moq: d.slMoq,
-      unit: d.slUnit,
-      moqText: d.slMoqText,
-      price: d.slPrice,
-      url: d.slUrl,
-      thumb: d.slThumb || "",
-    });
-  }
-
-  /** Return the product's data in every language the button carries: {lang: data}, checked. */
-  function allLanguages(button) {
-    const data = fromButton(button);
-    if (!data) return null;
-    const result = { [pageLang]: data };
-    let other = {};
-    try {
-      other = JSON.parse(button.dataset.slOther || "{}");
-    } catch {
-      other = {};
-    }
-    for (const [lang, texts] of Object.entries(other && typeof other === "object" ? other : {})) {
-      if (!/^[a-z]{2,3}$/.test(lang) || lang === pageLang || !texts || typeof texts !== "object") continue;
-      let url = "";
-      try {
-        url = new URL(text(texts.path, 500), root).href;
-      } catch {
-        url = "";
-      }
-      const checked = checkData({ ...data, name: texts.name, moqText: texts.moqText, price: texts.price, url });
-      if (checked) result[lang] = checked;
-    }
-    return result;
-  }
-
   function toggle(button) {
     const id = button.dataset.slId;
-    const data = allLanguages(button);
-    if (!ID.test(id) || !data) return;
+    if (!ID.test(id)) return;
     state = load();
     if (find(id)) {
       state.items = state.items.filter((item) => item.id !== id);
     } else if (state.items.length < MAX_ITEMS) {
-      state.items.push({ id, qty: data[pageLang].moq, data });
+      state.items.push({ id, qty: 0, data: {}, pending: true }); // listed now, its data follows
+      complete([id]).then((changed) => changed && refresh());
     }
     save(state);
     refresh();
-  }
-
-  /** Store the page's fresher data (every language) for listed products shown on the page. */
-  function remember() {
-    let changed = false;
-    for (const button of buttons()) {
-      const item = find(button.dataset.slId);
-      const data = item && allLanguages(button);
-      if (data && JSON.stringify(item.data) !== JSON.stringify({ ...item.data, ...data })) {
-        Object.assign(item.data, data);
-        changed = true;
-      }
-    }
-    if (changed) save(state);
   }
 
   function syncButtons() {
@@ -309,6 +348,7 @@
 
   function itemRow(item, section, group) {
     const data = dataOf(item);
+    if (!item.qty) item.qty = data.moq; // its maker's file not read yet: the list shows the MOQ it knows
     const row = make("li", "et-sl-item");
     row.dataset.slItem = item.id;
     if (data.thumb) {
@@ -488,8 +528,16 @@
     drawList();
   }
 
-  remember();
   refresh();
+  if (page) {
+    complete().then((changed) => {
+      if (changed) refresh();
+      page.dataset.slReady = "";
+    });
+  } else {
+    const pending = state.items.filter((item) => item.pending).map((item) => item.id);
+    if (pending.length) complete(pending).then((changed) => changed && refresh());
+  }
   // Another tab changed the list: show the same list here.
   window.addEventListener("storage", (event) => {
     if (event.key !== KEY) return;

@@ -37,8 +37,8 @@ from typing import Any
 import yaml
 
 from etalase.bench import synthetic
+from etalase.bench.sizes import SiteSizes, measure_site, size_lines
 from etalase.incremental import sitedir
-from etalase.photos import PAGES_LIMIT_BYTES
 
 # Hugo on the same ~12 KB pages on the issue author's 2-core machine: 5,000 pages in 3.2 s (issue #8).
 HUGO_PAGES_PER_SECOND = 5000 / 3.2
@@ -64,6 +64,7 @@ class Measurement:
     index_wait_seconds: float | None = None  # of the build's wall time, spent only waiting for Pagefind
     index_bytes: int = 0
     stage_seconds: float | None = None  # the Etalase pipeline before MkDocs (validate … write)
+    sizes: SiteSizes | None = None  # the built site's bytes by part (etalase builds)
     ok: bool = True
     log_tail: str = ""
 
@@ -199,6 +200,7 @@ def etalase_build(root: Path, products: int, caches: str) -> Measurement:
         index_wait_seconds=float(index.group(3)) if index and index.group(3) else None,
         index_bytes=sum(_folder_bytes(bundle) for bundle in [site / "pagefind", *site.glob("*/pagefind")]),
         stage_seconds=float(stages.group(1)) if stages else None,
+        sizes=measure_site(site, products) if site.is_dir() else None,
     )
 
 
@@ -498,16 +500,8 @@ def _page_rate_lines(warm: dict[int, Measurement]) -> list[str]:
                 f"{pages_only:.0f} pages/s, {HUGO_PAGES_PER_SECOND / pages_only:.1f}× behind Hugo (which builds "
                 "no search index)"
             )
-        share = m.output_bytes / PAGES_LIMIT_BYTES
-        lines.append(
-            f"N={products:,}: site {m.output_bytes / 1e9:.2f} GB, {share:.0%} of GitHub Pages' 1 GB "
-            f"({(m.output_bytes - m.image_bytes) / 1e9:.2f} GB without photos, see media_url)"
-        )
-        per_product = m.image_bytes / m.products / 1e3  # sentra photos and logos included: high at small N
-        lines.append(
-            f"N={products:,}: photos {per_product:.0f} kB per product (target ≤ 120 kB at 10,000): "
-            f"{'met' if per_product <= 120 else 'MISSED'}"
-        )
+        if m.sizes is not None:  # photos, pages and the site against issue 20's targets (sizes.py)
+            lines += size_lines(m.sizes)
     return lines
 
 

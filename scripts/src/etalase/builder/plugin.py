@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from etalase import search
-from etalase.builder import languages, report, shells, sitefiles
+from etalase.builder import compact, languages, report, shells, sitefiles
 from etalase.builder.config import EtalaseConfig
 from etalase.builder.markdown import raw_html_body, skip_markdown
 from etalase.builder.shellmemo import ShellMemo, memo_file
@@ -40,6 +40,7 @@ from etalase.publish import media
 from etalase.render import opendata, pagecache
 
 log = logging.getLogger("mkdocs.plugins.etalase")
+FIXED_FOLDERS = ("assets", "schema")  # site folders whose size does not grow with the catalogue
 
 
 class EtalasePlugin(BasePlugin[EtalaseConfig]):
@@ -181,7 +182,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Write the pages ``on_nav`` took, each filled into the shell of its layout (see shells.py)."""
+        """Compact the theme's templates (see compact.py), then write the pages ``on_nav`` took, each
+        filled into the shell of its layout (see shells.py)."""
+        compact.install(env)
         sitedir.put_back(Path(config.site_dir))  # the recycled pages ``on_config`` held: written over from here
         state = self.state
         if state is None or not state.shelled or state.nav is None:
@@ -233,6 +236,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
             sitefiles.wait(state)
             sitefiles.take_over_media(state)
             measured["bytes"] = sitedir.tree_bytes(site_dir, skip=[MEDIA, *bundles])
+            fixed = [site_dir / name for name in FIXED_FOLDERS if (site_dir / name).is_dir()]
+            measured["fixed"] = sum(sitedir.tree_bytes(folder) for folder in fixed)
 
         runs, state.search_runs = state.search_runs, {}
         try:
@@ -245,7 +250,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
         self._publish_elsewhere(state)
         photos_in_site = media.media_host_dir(state.project.root, state.outcome.catalog) is None
         report.sizes(
-            state.outcome, state.project, measured.get("bytes", 0) + index.bytes, photos_in_site=photos_in_site
+            state.outcome,
+            state.project,
+            measured.get("bytes", 0) + index.bytes,
+            photos_in_site=photos_in_site,
+            fixed_bytes=measured.get("fixed", 0),
         )
         if state.final_site is not None and site_dir != state.final_site:
             sitedir.swap_in(site_dir, state.final_site)
@@ -260,5 +269,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
         if host_dir is None or catalog is None:
             return
         urls = media.media_urls(state.outcome.image_sets.values())
-        media.publish_media(state.project.cache_dir, urls, host_dir)
-        log.info(f"Photos are published on {catalog.site.media_url}: upload {host_dir} there")
+        try:
+            written = media.publish_for_host(state.project.cache_dir, urls, host_dir, state.outcome.published)
+        except media.MissingPhotosError as error:
+            raise PluginError(f"{error}: run `etalase media list`, then build again") from None
+        log.info(
+            f"Photos are published on {catalog.site.media_url}: {len(urls)} files, {written} new or changed in "
+            f"{host_dir} (`etalase media upload` sends those the host lacks)"
+        )

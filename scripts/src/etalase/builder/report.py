@@ -67,13 +67,21 @@ def search_index(index: SearchIndex) -> None:
     )
 
 
-def sizes(outcome: Outcome, project: Project, other_bytes: int, *, photos_in_site: bool) -> None:
-    """Log image bytes per product and the site's size against GitHub Pages' 1 GB limit.
+def sizes(outcome: Outcome, project: Project, other_bytes: int, *, photos_in_site: bool, fixed_bytes: int = 0) -> None:
+    """Log image bytes per product, the site's size against GitHub Pages' 1 GB limit and how many
+    products would fit it.
 
     ``other_bytes`` is everything in the site but its photos; those are the image sets' files,
     counted from the cache (``media/`` holds exactly them) when they are in the site.
+    ``fixed_bytes``, of ``other_bytes``, is what does not grow with the catalogue (theme assets).
     """
-    report = photos.size_report(outcome.image_sets, project.cache_dir)
-    report = dataclasses.replace(report, site_bytes=other_bytes + (report.image_bytes if photos_in_site else 0))
+    report = photos.size_report(outcome.image_sets, project.cache_dir, elsewhere=outcome.published)
+    report = dataclasses.replace(
+        report,
+        site_bytes=other_bytes + (report.image_bytes if photos_in_site else 0),
+        products=len(outcome.catalog.products) if outcome.catalog else 0,
+        fixed_bytes=fixed_bytes,
+        pages_bytes=other_bytes,
+    )
     for line in photos.format_size_report(report, lang="en"):
         (log.warning if report.warning else log.info)(line)

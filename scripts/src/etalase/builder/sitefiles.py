@@ -1,4 +1,5 @@
-"""The site's files that are not pages: JSON Schemas, Leaflet, open data and the photos.
+"""The site's files that are not pages: JSON Schemas, Leaflet, open data, the shortlist's maker
+files and the photos.
 
 They are written by a second process (``start``) while MkDocs builds the base language's pages
 on one core, and waited for before the site is indexed (``wait``). A one-off build that replaces
@@ -16,7 +17,7 @@ from etalase.builder.state import BuildState
 from etalase.incremental import parallel, sitedir
 from etalase.photos.refs import MEDIA
 from etalase.publish import media
-from etalase.render import mapdata, opendata
+from etalase.render import mapdata, opendata, shortlist
 
 log = logging.getLogger("mkdocs.plugins.etalase")
 
@@ -36,6 +37,7 @@ def start(state: BuildState) -> None:
         publish_schemas(project.root, site_dir)
         leaflet = bool(mapdata.publish_leaflet(project.root, site_dir))
         publish_open_data(state)
+        publish_shortlist_files(state)
         if in_site and not later:  # links into the new site only: a failed index leaves the old one whole
             media.publish_media(project.cache_dir, photos, site_dir)
         return leaflet
@@ -91,6 +93,15 @@ def publish_open_data(state: BuildState) -> list[Path]:
         return []
     links = opendata.links_for(catalog, project.site_url, project.languages)
     return opendata.publish(state.site_dir, opendata.data_files(catalog, state.outcome.image_sets, links))
+
+
+def publish_shortlist_files(state: BuildState) -> list[Path]:
+    """Write the shortlist's file of every maker (``daftar/<ikm>.json``) into the site being built."""
+    catalog, project = state.outcome.catalog, state.project
+    if catalog is None:
+        return []
+    files = shortlist.maker_files(catalog, state.outcome.image_sets, project.templates_dir, project.languages)
+    return shortlist.publish(state.site_dir, files)
 
 
 def publish_schemas(root: Path, site_dir: Path) -> list[Path]:

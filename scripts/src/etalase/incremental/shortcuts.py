@@ -20,6 +20,7 @@ class Shortcuts:
     """Which shortcuts a build may take; all of them unless the switch is off."""
 
     photo_cache: bool = True  # photos.stage: a photo checked and encoded before is not decoded again
+    published_photos: bool = True  # photos.stage: an output whose files are on the media host is not made here
     render_cache: bool = True  # render.pagecache: product and IKM pages whose inputs did not change are not rendered
     parallel: bool = True  # incremental.parallel: languages rendered side by side, other files written meanwhile
     raw_html: bool = True  # builder.markdown: a generated page's raw HTML body skips Python-Markdown

@@ -14,6 +14,7 @@
 """
 
 from etalase.photos.encode import ImageSettings
+from etalase.photos.imagecache import load_published, save_published
 from etalase.photos.intake import policy_problems
 from etalase.photos.rawrefs import refs_left_out
 from etalase.photos.refs import ImageSet, PhotoRef, ShareCardText, Variant
@@ -31,9 +32,11 @@ __all__ = [
     "Variant",
     "check_photos",
     "format_size_report",
+    "load_published",
     "policy_problems",
     "process_photos",
     "prune_cache",
     "refs_left_out",
+    "save_published",
     "size_report",
 ]

@@ -5,9 +5,16 @@ Layout under the cache directory (the build uses ``build/cache/images``)::
     manifest.json               path -> (size, mtime, sha256) and sha256 -> check verdict
     media/<key[:12]>/640.webp   output files, laid out exactly as they are published
     media/<key[:12]>/meta.json  the full key and the pixel size of each file
+    published.json              the photo files on the media host (site.yml's media_url)
 
 A key is the SHA-256 of the source's content hash plus every setting that shapes an
 output, so an output is reused exactly when it would come out the same.
+
+The *index* (``manifest.json`` and the ``meta.json`` files) is what a build needs to know which
+outputs exist. With a media host, a group whose files are all on the host (``published.json``,
+written by ``etalase media list`` and ``upload`` from the bucket's listing) counts as made even
+when its files are not here: a CI runner keeps only the index between deployments (megabytes,
+where the files are gigabytes) and makes only the photos that are new.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +35,7 @@ from etalase.photos.refs import MEDIA
 
 MANIFEST = "manifest.json"
 META = "meta.json"
+PUBLISHED = "published.json"
 KEY_CHARS = 12
 SETTLED_NS = 3_000_000_000  # a group folder changed more recently than this is read again next time
 _FORMAT = 1
@@ -59,8 +67,21 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_group(cache_dir: Path, key: str) -> tuple[FileInfo, ...] | None:
-    """Return the files of output group ``key`` when all of them are in the cache, else None."""
+def read_group(cache_dir: Path, key: str, published: Container[str] = frozenset()) -> tuple[FileInfo, ...] | None:
+    """Return the files of output group ``key`` when each of them is in the cache or, named by
+    its URL, in ``published`` (on the media host); else None."""
+    found = _group_files(cache_dir, key)
+    if found is None:
+        return None
+    files, present = found
+    if not all(name in present or group_url(key, name) in published for name, _, _ in files):
+        return None
+    return files
+
+
+def _group_files(cache_dir: Path, key: str) -> tuple[tuple[FileInfo, ...], set[str]] | None:
+    """Return the files group ``key``'s meta file names and the names of those in its folder, or
+    None when the folder or its meta file is missing or of another key."""
     folder = os.path.join(cache_dir, MEDIA, key[:KEY_CHARS])
     try:
         with os.scandir(folder) as entries:  # one listing instead of a stat per file
@@ -75,9 +96,13 @@ def read_group(cache_dir: Path, key: str) -> tuple[FileInfo, ...] | None:
         files = tuple((str(name), int(w), int(h)) for name, w, h in meta["files"])
     except (KeyError, TypeError, ValueError):
         return None
-    if not files or not all(name in present for name, _, _ in files):
-        return None
-    return files
+    return (files, present) if files else None
+
+
+def all_local(cache_dir: Path, key: str) -> bool:
+    """Return whether every file of output group ``key`` is in the cache (not only on the media host)."""
+    found = _group_files(cache_dir, key)
+    return found is not None and all(name in found[1] for name, _, _ in found[0])
 
 
 def write_group(cache_dir: Path, key: str, files: Iterable[tuple[str, bytes, int, int]]) -> int:
@@ -162,13 +187,16 @@ class Manifest:
         known = self.checks.get(digest)
         return known if known and known.get("limits") == limits else None
 
-    def groups(self, cache_dir: Path, digest: str, keys: Iterable[str]) -> dict[str, tuple[FileInfo, ...] | None]:
+    def groups(
+        self, cache_dir: Path, digest: str, keys: Iterable[str], published: Container[str] = frozenset()
+    ) -> dict[str, tuple[FileInfo, ...] | None]:
         """Return ``read_group`` of each of ``keys`` (groups made from the source ``digest``).
 
         A group is not read again when its folder's mtime is the one remembered with the
         verdict of ``digest``: a file added, removed or renamed there changes it. Folders
-        changed in the last ``SETTLED_NS`` are not remembered (an mtime is coarse). Only
-        ``keys`` stay remembered.
+        changed in the last ``SETTLED_NS`` are not remembered (an mtime is coarse), nor groups
+        some of whose files are only on the media host (``published``, read afresh each build).
+        Only ``keys`` stay remembered.
         """
         verdict = self.checks.get(digest)
         known = verdict.get("groups") if verdict is not None else None
@@ -183,10 +211,14 @@ class Manifest:
                 found[key] = None
                 continue
             files = _remembered(known.get(key), mtime)
+            local = files is not None
             if files is None:
                 files = read_group(cache_dir, key)
+                local = files is not None
+                if files is None and published:
+                    files = read_group(cache_dir, key, published)
             found[key] = files
-            if files is not None and now - mtime > SETTLED_NS:
+            if files is not None and local and now - mtime > SETTLED_NS:
                 kept[key] = [mtime, [list(info) for info in files]]
         if verdict is not None and kept != known:
             verdict["groups"] = kept
@@ -212,3 +244,27 @@ class Manifest:
 def _store(path: Path) -> Store:
     """Return the store of the manifest at ``path``."""
     return Store(path, scope=f"images-v{_FORMAT}")
+
+
+# --- the media host's files ------------------------------------------------------------------
+
+
+def published_store(cache_dir: Path, media_url: str) -> Store:
+    """Return the store of the files on the media host at ``media_url`` (another host: another scope)."""
+    return Store(cache_dir / PUBLISHED, scope=f"published-v1:{media_url}")
+
+
+def load_published(cache_dir: Path, media_url: str | None) -> dict[str, int]:
+    """Return site-relative URL -> bytes of every photo file on the media host, as last listed
+    (empty without a ``media_url`` or a listing of it)."""
+    if not media_url:
+        return {}
+    files = published_store(cache_dir, media_url).load().get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {str(name): int(size) for name, size in files.items() if isinstance(size, int)}
+
+
+def save_published(cache_dir: Path, media_url: str, files: Mapping[str, int]) -> bool:
+    """Record ``files`` (URL -> bytes) as the photo files on the media host at ``media_url``."""
+    return published_store(cache_dir, media_url).save({"files": dict(sorted(files.items()))})

@@ -17,6 +17,7 @@ class PhotoRef:
     line: int  # line of that field in the YAML file
     file: str  # the file name exactly as the record writes it (relative to the record's folder)
     share_card: ShareCardText | None = None  # products only: text drawn on the 1200x630 card
+    thumb: bool = True  # shown as a card thumbnail (a record's first photo, a logo): the narrowest width is made
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ class SizeReport:
     site_bytes: int | None = None  # the whole built site, when measured
     limit: int = PAGES_LIMIT_BYTES
     warn_ratio: float = PAGES_WARN_RATIO
+    products: int = 0  # products in the catalogue, for the capacity estimate
+    fixed_bytes: int = 0  # of the site, what does not grow with products (theme assets, schemas)
+    pages_bytes: int | None = None  # the site without its photos, when measured
 
     @property
     def used(self) -> int:
@@ -51,6 +54,21 @@ class SizeReport:
         """Return whether the site is at or above the warning share of the limit."""
         return self.ratio >= self.warn_ratio
 
+    def capacity(self) -> tuple[int, int] | None:
+        """Return how many products fit GitHub Pages' limit with their photos in the site, and
+        without (photos on a media host), at this catalogue's bytes per product; None when unknown.
+
+        Linear in products: the site's bytes but its fixed part, per product, times the products
+        the limit leaves room for (photos of sentra and logos count as product bytes, so a small
+        catalogue reads a little low).
+        """
+        if not self.products or self.pages_bytes is None:
+            return None
+        pages = max(self.pages_bytes - self.fixed_bytes, 1) / self.products
+        photos = self.image_bytes / self.products
+        room = max(self.limit - self.fixed_bytes, 0)
+        return int(room / (pages + photos)), int(room / pages)
+
 
 def size_report(
     sets: Mapping[tuple[str, str], ImageSet],
@@ -59,19 +77,22 @@ def size_report(
     site_dir: Path | None = None,
     limit: int = PAGES_LIMIT_BYTES,
     warn_ratio: float = PAGES_WARN_RATIO,
+    elsewhere: Mapping[str, int] | None = None,
 ) -> SizeReport:
     """Return image bytes per record source and in total, read from ``files_dir``.
 
     ``sets`` is ``ImageResult.sets``; ``files_dir`` holds the files at their URLs (the
-    cache or the docs folder). With ``site_dir`` (the built site), the whole site's
+    cache or the docs folder); a file not there is taken at its size in ``elsewhere`` (URL ->
+    bytes: the files on the media host). With ``site_dir`` (the built site), the whole site's
     size is what is compared with the limit.
     """
+    elsewhere = elsewhere or {}
     sizes: dict[str, int] = {}
     per_source: dict[str, set[str]] = {}
     for (source, _), image_set in sets.items():
         for variant in image_set.files:
             if variant.url not in sizes:
-                sizes[variant.url] = _size(files_dir / variant.url)
+                sizes[variant.url] = _size(files_dir / variant.url) or elsewhere.get(variant.url, 0)
             per_source.setdefault(source, set()).add(variant.url)
     sources = sorted(
         (SourceSize(s, len(urls), sum(sizes[u] for u in urls)) for s, urls in per_source.items()),
@@ -116,6 +137,18 @@ def format_size_report(report: SizeReport, lang: str = "en", top: int = 3) -> li
             f"{what.en}: {_human(report.used)} of GitHub Pages' {limit} limit ({share})",
         ).get(lang)
     )
+    fits = report.capacity()
+    if fits is not None:
+        ids = [f"{n:,}".replace(",", ".") for n in fits]  # 6.000 in Indonesian, 6,000 in English
+        ens = [f"{n:,}" for n in fits]
+        lines.append(
+            Msg(
+                f"Muat di GitHub Pages: sampai sekitar {ids[0]} produk dengan fotonya, {ids[1]} bila foto "
+                "di tempat lain (media_url)",
+                f"Fits GitHub Pages: up to about {ens[0]} products with their photos, {ens[1]} with the photos "
+                "on a host of their own (media_url)",
+            ).get(lang)
+        )
     if report.warning:
         lines.append(
             Msg(

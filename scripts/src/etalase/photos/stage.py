@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +67,6 @@ class ImageResult:
 
 
 # ---------------------------------------------------------------------------
-# Messages: "what is wrong — how to fix", in plain words.
-
-
-# ---------------------------------------------------------------------------
-# Locating a photo: inside the record's folder, a regular file, not too large.
-
-
-# ---------------------------------------------------------------------------
 # Work on one source: check it completely, then make the outputs that are missing.
 
 
@@ -90,6 +82,7 @@ class _Job:
     texts: tuple[ShareCardText, ...] = ()
     outputs: bool = True
     reuse: bool = True  # whether outputs already in the cache may be kept (Shortcuts.photo_cache)
+    known: tuple[tuple[str, tuple[imagecache.FileInfo, ...]], ...] = ()  # groups already made (here or on the host)
 
 
 @dataclass(frozen=True)
@@ -134,16 +127,13 @@ def _work_unguarded(job: _Job) -> _Outcome:
         return _Outcome(job.digest, decoded=True, info=info)
     keys = output_keys(job.digest, info, job.settings, job.texts)
     cache_dir = Path(job.cache_dir)
-    groups = {k: g for k in keys.all() if job.reuse and (g := imagecache.read_group(cache_dir, k))}
+    known = dict(job.known)
+    groups = {k: g for k in keys.all() if job.reuse and (g := known.get(k) or imagecache.read_group(cache_dir, k))}
     if len(groups) == len(keys.all()):
         return _Outcome(job.digest, decoded=True, info=info, keys=keys, groups=groups)
     master = prepare(opened, info.orientation)
     made, written = make_outputs(master, info, keys, job.settings, cache_dir, skip=set(groups))
     return _Outcome(job.digest, decoded=True, info=info, keys=keys, groups={**groups, **made}, written=written)
-
-
-# ---------------------------------------------------------------------------
-# Outputs.
 
 
 # ---------------------------------------------------------------------------
@@ -163,6 +153,14 @@ class _Source:
         """Return the distinct share card texts its refs ask for, in a stable order."""
         texts = {ref.share_card for ref in self.refs if ref.share_card is not None}
         return tuple(sorted(texts, key=lambda t: (t.title, t.maker, t.sentra)))
+
+    def settings(self, settings: ImageSettings) -> ImageSettings:
+        """Return ``settings`` for this source: without the narrowest width when no ref shows it as a
+        card thumbnail (a product's second photo only appears in the gallery, whose ``srcset`` asks a
+        phone of device pixel ratio 1.25 or more for at least 480 x 1.25 pixels: the next width)."""
+        if any(ref.thumb for ref in self.refs) or len(settings.widths) < 2:
+            return settings
+        return replace(settings, widths=settings.widths[1:])
 
 
 @dataclass
@@ -262,11 +260,13 @@ def _run(
     workers: int | None,
     progress: bool,
     reuse: bool = True,
+    published: Container[str] = frozenset(),
 ) -> _Run:
     """Check ``refs`` and, when ``outputs``, make every missing output in ``cache_dir``.
 
     Without ``reuse`` nothing earlier builds learnt is used or kept: every photo is decoded
-    and every output made again (``Shortcuts.photo_cache`` off).
+    and every output made again (``Shortcuts.photo_cache`` off). An output group whose files
+    are all in ``published`` (URLs of files on the media host) counts as made.
     """
     manifest = imagecache.Manifest.load(cache_dir if reuse else None)
     limits = Limits.current()
@@ -277,11 +277,25 @@ def _run(
         if verdict is not None and not verdict.get("ok"):  # known bad: no need to look again
             run.problems[digest] = Msg(str(verdict["id"]), str(verdict["en"]))
             continue
-        if verdict is not None and (not outputs or _reuse(run, source, verdict, settings, cache_dir, manifest)):
-            continue  # known good, and every output it needs is in the cache
-        jobs.append(
-            _Job(str(source.path), digest, limits, settings, str(cache_dir or ""), source.texts, outputs, reuse)
+        known: Groups = {}
+        if verdict is not None:
+            if not outputs:
+                continue  # known good
+            found = _reuse(run, source, verdict, source.settings(settings), cache_dir, manifest, published)
+            if found is None:
+                continue  # known good, and every output it needs is in the cache or on the host
+            known = found
+        job = _Job(
+            str(source.path),
+            digest,
+            limits,
+            source.settings(settings),
+            str(cache_dir or ""),
+            source.texts,
+            outputs,
+            reuse,
         )
+        jobs.append(replace(job, known=tuple(known.items())))
     for outcome in _run_jobs(jobs, workers, progress):
         _record(run, outcome, manifest, limits)
     if outputs and reuse and cache_dir is not None:
@@ -311,21 +325,24 @@ def _reuse(
     settings: ImageSettings,
     cache_dir: Path | None,
     manifest: imagecache.Manifest,
-) -> bool:
-    """Record ``source``'s outputs when the cache has all of them; return whether it did."""
+    published: Container[str] = frozenset(),
+) -> Groups | None:
+    """Record ``source``'s outputs when all of them are in the cache (or on the media host) and
+    return None; else return the groups that are, which the job making the others keeps."""
     if cache_dir is None:
-        return False
+        return {}
     try:
         info = SourceInfo(*verdict["info"])
     except (KeyError, TypeError):
-        return False
+        return {}
     keys = output_keys(source.digest, info, settings, source.texts)
-    groups = manifest.groups(cache_dir, source.digest, keys.all())
-    if any(files is None for files in groups.values()):
-        return False
-    run.done[source.digest] = (keys, {k: v for k, v in groups.items() if v is not None})
+    groups = manifest.groups(cache_dir, source.digest, keys.all(), published)
+    found = {k: v for k, v in groups.items() if v is not None}
+    if len(found) < len(groups):
+        return found
+    run.done[source.digest] = (keys, found)
     run.reused += 1
-    return True
+    return None
 
 
 def _record(run: _Run, outcome: _Outcome, manifest: imagecache.Manifest, limits: Limits) -> None:
@@ -380,15 +397,27 @@ def process_photos(
     workers: int | None = None,
     progress: bool = False,
     reuse: bool = True,
+    published: Container[str] = frozenset(),
 ) -> ImageResult:
     """Check the photos ``refs`` name and make their outputs in ``cache_dir``.
 
     Reads the source files under ``root``; returns an ``ImageSet`` for every good ref
     and a problem (the same ones ``check_photos`` gives) for every bad one; never
     raises for a bad photo. Outputs already in the cache are reused without decoding
-    (unless ``reuse`` is false).
+    (unless ``reuse`` is false), and so are those whose files are all in ``published``, the
+    URLs of the files on the media host (``imagecache.load_published``).
     """
-    run = _run(root, refs, cache_dir, settings, outputs=True, workers=workers, progress=progress, reuse=reuse)
+    run = _run(
+        root,
+        refs,
+        cache_dir,
+        settings,
+        outputs=True,
+        workers=workers,
+        progress=progress,
+        reuse=reuse,
+        published=published if reuse else frozenset(),
+    )
     result = ImageResult(processed=run.processed, reused=run.reused, written=run.written, problems=_ref_problems(run))
     for digest, (keys, groups) in run.done.items():
         for ref in run.plan.sources[digest].refs:

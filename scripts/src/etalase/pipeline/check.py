@@ -15,13 +15,16 @@ from etalase.source import load
 
 
 def photo_refs(catalog: Catalog) -> list[PhotoRef]:
-    """Return every photo the catalogue's records name, with the share-card text of products."""
+    """Return every photo the catalogue's records name, with the share-card text of products.
+
+    Only a record's first photo (and a logo) is shown as a card thumbnail: the others get no
+    narrow file, which only a phone at a device pixel ratio of 1 would fetch (docs/photos.md).
+    """
     refs: list[PhotoRef] = []
     for entry in catalog.sentra.values():
         for index, photo in enumerate(entry.record.photos):
-            refs.append(
-                _ref(entry.path, entry.lines.line_of(("photos", index, "file")), f"photos[{index}].file", photo.file)
-            )
+            line = entry.lines.line_of(("photos", index, "file"))
+            refs.append(PhotoRef(entry.path, f"photos[{index}].file", line, photo.file, thumb=index == 0))
     for entry in catalog.ikms.values():
         if entry.record.logo:
             refs.append(_ref(entry.path, entry.lines.line_of(("logo", "file")), "logo.file", entry.record.logo.file))
@@ -35,7 +38,7 @@ def photo_refs(catalog: Catalog) -> list[PhotoRef]:
                 else None
             )
             line = product_entry.lines.line_of(("photos", index, "file"))
-            refs.append(PhotoRef(product_entry.path, f"photos[{index}].file", line, photo.file, card))
+            refs.append(PhotoRef(product_entry.path, f"photos[{index}].file", line, photo.file, card, thumb=index == 0))
     return refs
 
 

@@ -46,6 +46,7 @@ def generate(
         return outcome
     catalog = outcome.catalog
     with few_collections(), timed(outcome, "images"):
+        published = published_photos(project, catalog.site.media_url)
         result = photos.process_photos(
             project.root,
             photo_refs(catalog),
@@ -53,6 +54,7 @@ def generate(
             progress=progress,
             reuse=project.shortcuts.photo_cache,
             workers=None if project.shortcuts.parallel else 1,
+            published=published.keys(),
         )
         outcome.problems = sort_problems([*outcome.problems, *result.problems])
         if outcome.failed(strict):
@@ -60,6 +62,7 @@ def generate(
         media.drop_docs_media(project.docs_dir)  # the hooks link photos from the cache into the site
         outcome.photos_processed, outcome.photos_reused = result.processed, result.reused
         outcome.image_sets = result.sets
+        outcome.published = published
     with timed(outcome, "render"):
         makers = pagecache.maker_keys(catalog, result.sets)
         code = pagecache.code_key()
@@ -78,6 +81,14 @@ def generate(
     outcome.pages_unchanged = shared.unchanged + sum(language.unchanged for language in done)
     outcome.pages_kept = sum(language.kept for language in done)
     return outcome
+
+
+def published_photos(project: Project, media_url: str | None) -> dict[str, int]:
+    """Return the photo files on the media host as last listed (URL -> bytes): outputs whose files
+    are all there need not be made here (``Shortcuts.published_photos``; empty without a host)."""
+    if not project.shortcuts.published_photos:
+        return {}
+    return photos.load_published(project.cache_dir, media_url)
 
 
 class _Written(NamedTuple):

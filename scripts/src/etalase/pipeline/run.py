@@ -75,6 +75,7 @@ class Outcome:
     photos_reused: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     image_sets: dict[tuple[str, str], ImageSet] = field(default_factory=dict)
+    published: dict[str, int] = field(default_factory=dict)  # photo files on the media host (URL -> bytes)
 
     def failed(self, strict: bool = False) -> bool:
         """Return whether the problems stop the build (warnings too when ``strict``)."""

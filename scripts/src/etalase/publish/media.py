@@ -15,18 +15,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from etalase.incremental.store import atomic_write
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
 from etalase.photos.refs import MEDIA
 from etalase.publish import write
 
 MEDIA_SITE = "media-site"  # build output: the photos, for a separate host (site.yml's media_url)
+SITE_PHOTOS = "photos.json"  # in MEDIA_SITE: every photo file the site uses (its URLs), for `media upload`
+
+
+class MissingPhotosError(Exception):
+    """Photos the site uses are neither made here nor on the media host."""
 
 
 def is_media(src_uri: str) -> bool:
@@ -134,3 +141,32 @@ def _remove_unused(site_dir: Path, wanted: set[str]) -> None:
     """Delete files under ``site_dir/media`` that are not in ``wanted`` (site-relative URLs), then
     empty folders, and the photos folder itself when nothing is left in it."""
     write.remove_unlisted(site_dir / MEDIA, {os.path.join(site_dir, rel) for rel in wanted}, and_root=True)
+
+
+def publish_for_host(cache_dir: Path, urls: Iterable[str], host_dir: Path, published: Container[str]) -> int:
+    """Put the photos for the media host into ``host_dir`` and list every photo the site uses.
+
+    ``host_dir/media`` gets the files of ``urls`` that are in ``cache_dir`` (``publish_media``);
+    the others must be on the host already (``published``: the outputs a build took as made
+    because their files are there). ``host_dir/photos.json`` names every file of ``urls``, so
+    that ``etalase media upload`` records the whole site's photos, not only the new ones.
+    Return the number of files written; raise ``MissingPhotosError`` naming files in neither place.
+    """
+    wanted = set(urls)
+    local = {url for url in wanted if os.path.isfile(os.path.join(cache_dir, url))}
+    missing = sorted(wanted - local - set(published))
+    if missing:
+        raise MissingPhotosError(f"{len(missing)} photo files are neither built nor on the media host: {missing[:3]}")
+    written = publish_media(cache_dir, local, host_dir)
+    listing = json.dumps({"files": sorted(wanted)}, separators=(",", ":")).encode("utf-8")
+    atomic_write(host_dir / SITE_PHOTOS, listing)
+    return written
+
+
+def site_photos(host_dir: Path) -> list[str] | None:
+    """Return the photo files the last build's site uses (``publish_for_host``), or None without a list."""
+    try:
+        files = json.loads((host_dir / SITE_PHOTOS).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return [str(name) for name in files] if isinstance(files, list) else None

@@ -26,7 +26,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ class UploadReport:
     uploaded: int  # of them, sent now
     bytes: int  # bytes sent
     manifest: str  # key of the manifest written
+    on_host: dict[str, int] = field(default_factory=dict)  # every photo file now in the bucket -> bytes
 
 
 @dataclass(frozen=True)
@@ -100,14 +101,26 @@ def local_files(folder: Path) -> dict[str, Path]:
     return {path.relative_to(folder).as_posix(): path for path in sorted(media.rglob("*")) if path.is_file()}
 
 
-def remote_objects(s3: Any, settings: StoreSettings, under: str) -> dict[str, dt.datetime]:
-    """Return the keys under ``prefix + under`` (without the prefix) and when each was last written."""
-    found: dict[str, dt.datetime] = {}
+def remote_listing(s3: Any, settings: StoreSettings, under: str) -> dict[str, tuple[dt.datetime, int]]:
+    """Return the keys under ``prefix + under`` (without the prefix), each with when it was last
+    written and its size: one request per 1,000 keys."""
+    found: dict[str, tuple[dt.datetime, int]] = {}
     pages = s3.get_paginator("list_objects_v2").paginate(Bucket=settings.bucket, Prefix=settings.prefix + under)
     for page in pages:
         for item in page.get("Contents", []):
-            found[item["Key"][len(settings.prefix) :]] = item["LastModified"]
+            found[item["Key"][len(settings.prefix) :]] = (item["LastModified"], int(item.get("Size", 0)))
     return found
+
+
+def remote_objects(s3: Any, settings: StoreSettings, under: str) -> dict[str, dt.datetime]:
+    """Return the keys under ``prefix + under`` (without the prefix) and when each was last written."""
+    return {name: when for name, (when, _) in remote_listing(s3, settings, under).items()}
+
+
+def photos_on_host(s3: Any, settings: StoreSettings) -> dict[str, int]:
+    """Return every photo file in the bucket (site-relative name -> bytes): what a build may take as
+    made without the file (``photos.save_published``)."""
+    return {name: size for name, (_, size) in remote_listing(s3, settings, MEDIA).items()}
 
 
 def content_type(name: str) -> str:
@@ -121,14 +134,28 @@ def upload(
     settings: StoreSettings,
     s3: Any,
     *,
+    site: Iterable[str] | None = None,
     now: dt.datetime | None = None,
     say: Callable[[str], None] = lambda _: None,
 ) -> UploadReport:
-    """Upload the photos in ``folder`` that the bucket lacks, then the manifest naming all of them."""
+    """Upload the photos in ``folder`` that the bucket lacks, then the manifest naming every photo
+    the site uses: ``site`` (the build's list, ``media.site_photos``), else the files in ``folder``.
+
+    A build that took photos on the host as made (``Shortcuts.published_photos``) leaves only the
+    new ones in ``folder``; a photo the site uses that is neither there nor in the bucket (deleted
+    from the bucket since it was listed) stops the upload before anything is sent.
+    """
     files = local_files(folder)
-    present = remote_objects(s3, settings, MEDIA)
+    used = set(files) if site is None else set(site)
+    present = photos_on_host(s3, settings)
+    absent = sorted(used - present.keys() - files.keys())
+    if absent:
+        raise MediaStoreError(
+            f"{len(absent)} photos the site uses are neither in {folder} nor in the bucket (the first: {absent[0]}): "
+            "run `etalase media list`, then `etalase build` and upload again"
+        )
     missing = [name for name in files if name not in present]
-    say(f"{len(files)} photos, {len(files) - len(missing)} already in the bucket, {len(missing)} to upload")
+    say(f"{len(used)} photos, {len(used) - len(missing)} already in the bucket, {len(missing)} to upload")
 
     def put(name: str) -> int:
         path = files[name]
@@ -144,8 +171,9 @@ def upload(
 
     with ThreadPoolExecutor(max_workers=UPLOAD_THREADS) as pool:
         sent = sum(pool.map(put, missing))
-    key = write_manifest(s3, settings, files, now or _utcnow())
-    return UploadReport(len(files), len(missing), sent, key)
+    key = write_manifest(s3, settings, used, now or _utcnow())
+    on_host = present | {name: files[name].stat().st_size for name in missing}
+    return UploadReport(len(used), len(missing), sent, key, on_host)
 
 
 def write_manifest(s3: Any, settings: StoreSettings, names: Iterable[str], now: dt.datetime) -> str:

@@ -27,7 +27,7 @@ from etalase.render.pictures import og_image_url
 from etalase.render.text import summary
 
 CATEGORY_PAGE_SIZE = 48  # product cards per category page; more go to kategori/<slug>/2/ …
-OTHER_PRODUCTS = 6  # "other products of this maker" cards on a product page
+OTHER_PRODUCTS = 4  # "more from this maker" cards on a product page: one row on wide screens, two on phones
 SENTRA_PRODUCTS_PER_IKM = 4  # product cards per IKM on a sentra page (then a link to the IKM)
 
 

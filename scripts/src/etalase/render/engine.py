@@ -35,6 +35,7 @@ from etalase.render.links import (
     SEARCH_PAGE,
     SHORTLIST_PAGE,
     category_path,
+    home_of,
     host,
     ikm_path,
     instagram_href,
@@ -53,6 +54,7 @@ from etalase.render.text import clean, fm, paragraphs
 
 SEARCHABLE = frozenset({"product", "ikm", "sentra", "category"})  # pages Pagefind indexes
 _BASE_MARKER = "\x01base\x01"  # stands for a page's ``base`` while it is rendered (see render)
+_HOME_MARKER = "\x01home\x01"  # stands for its way back to its language's root (``home``)
 
 
 # --- text and link safety ----------------------------------------------------------------
@@ -123,7 +125,7 @@ class Renderer:
             # its photos (``photo_base``) are markers that ``render`` replaces: the same for every
             # page, so partials are imported without the page context and fragments can be kept.
             "base": Markup(_BASE_MARKER),
-            "home": Markup(_BASE_MARKER) + self.prefix,
+            "home": Markup(_HOME_MARKER),
             "photo_base": self.photo_base or Markup(_BASE_MARKER),
             "partials": _Partials(self.env),
             "tn": lambda key, n: self.t.plural(key, n, self.fmt.number(n)),
@@ -228,7 +230,7 @@ class Renderer:
             searchable=template in SEARCHABLE,
             **context,
         )
-        text = text.replace(_BASE_MARKER, base)
+        text = text.replace(_BASE_MARKER, base).replace(_HOME_MARKER, home_of(docs_path, self.prefix))
         return docs_path, _tidy(text) if template != "about" else text
 
 

@@ -102,6 +102,12 @@ def page_base(docs_path: str) -> str:
     return "../" * served_path(docs_path).count("/")
 
 
+def home_of(docs_path: str, prefix: str) -> str:
+    """Return the prefix leading from a page's URL back to its language's root (``../../``, or
+    ``""`` on that root): ``../../../`` on ``en/produk/a/b/``, not ``../../../../en/``."""
+    return "../" * (served_path(docs_path).count("/") - prefix.count("/"))
+
+
 def product_path(product: Product) -> str:
     """Return a product page's URL, relative to the language root."""
     return f"produk/{product.ikm}/{product.slug}/"

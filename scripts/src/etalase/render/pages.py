@@ -8,7 +8,7 @@ from pathlib import Path
 from etalase.model import RESERVED_SLUGS
 from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
-from etalase.render import addproduct, catalogue, feed, mapdata, needs, searchwords, shortlist, stats, structured
+from etalase.render import addproduct, catalogue, feed, mapdata, needs, searchwords, stats, structured
 from etalase.render.engine import Renderer
 from etalase.render.festival import festival_pages
 from etalase.render.forum import forum_pages
@@ -82,7 +82,6 @@ def language_pages(
     renderer.env.globals.update(
         mapdata.template_globals(templates_dir.parent)
         | searchwords.template_globals(synonyms)
-        | shortlist.template_globals(renderer, templates_dir)
         | feed.template_globals(renderer)
         | stats.template_globals()
         | needs.template_globals()

@@ -1,28 +1,40 @@
 """The buyer's shortlist: a list of products kept in the browser, and one inquiry per maker.
 
 Nothing is stored on a server. A "Simpan ke daftar" / "Add to shortlist" button on every product
-card and product page (``templates/partials/shortlist.j2``) carries what the list needs as
-``data-sl-*`` attributes; ``templates/assets/shortlist.js`` keeps the list in ``localStorage``
-(one key per site), shows the count in the header and draws the list page.
+card and product page (``templates/partials/shortlist.j2``) names its product (``data-sl-id``,
+the page's path); ``templates/assets/shortlist.js`` keeps the list in ``localStorage`` (one key
+per site), shows the count in the header and draws the list page.
 
-This module gives the templates the maker's WhatsApp number in wa.me digit form and renders the
-list page of each language (``daftar/``, ``en/daftar/``): its texts, the UI strings the script
-needs (passed as a JSON ``data-strings`` attribute, so the script holds no UI language) and the
-units table. ``shortlist_pages`` is called from ``render.render_pages``.
+What the list shows of a product (its name, MOQ and price in every language, the maker's name,
+WhatsApp number and e-mail, the thumbnail) is in one small file per maker, ``daftar/<ikm>.json``
+at the site root (``maker_files``, written with the open data by ``builder/sitefiles.py``): the
+script reads it when a product is added and whenever the list page is shown, so the list always
+shows the catalogue as it is now. The buttons carried all of it as ``data-sl-*`` attributes
+before: 0.7 kB a button, on every card of every page (docs/pages.md).
+
+This module also renders the list page of each language (``daftar/``, ``en/daftar/``): its texts,
+the UI strings the script needs (passed as a JSON ``data-strings`` attribute, so the script holds
+no UI language) and the units table. ``shortlist_pages`` is called from ``render.render_pages``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from etalase.model import UNIT_PIECES, Product, Unit
+from etalase.model import UNIT_PIECES, Unit
+from etalase.model.catalog import Catalog
+from etalase.photos import ImageSet
 from etalase.render.engine import PageMeta, Renderer
 from etalase.render.formatting import Formatter
 from etalase.render.i18n import load_translations
-from etalase.render.links import SHORTLIST_PAGE, language_prefix, product_path
+from etalase.render.links import SHORTLIST_PAGE, language_prefix, product_path, wa_digits
 from etalase.render.text import summary
+
+MAKER_FILES = SHORTLIST_PAGE  # daftar/<ikm>.json at the site root, for every language
+FILE_VERSION = 1
 
 # Texts of the list page the script fills in ({name} fields): i18n key under ``shortlist.`` → JSON key.
 SCRIPT_STRINGS = (
@@ -84,32 +96,61 @@ def script_strings(renderer: Renderer) -> dict[str, Any]:
     return strings
 
 
-def template_globals(renderer: Renderer, templates_dir: Path) -> dict[str, Callable[[Product], dict[str, Any]]]:
-    """Return ``shortlist_other_languages`` for the button: a product's texts in the other languages.
+def maker_files(
+    catalog: Catalog,
+    images: Mapping[tuple[str, str], ImageSet],
+    templates_dir: Path,
+    languages: Iterable[str],
+) -> dict[str, bytes]:
+    """Return site path → JSON of every maker's shortlist file (``daftar/<ikm>.json``).
 
-    The shortlist keeps every language of what it saves, so the list, its WhatsApp messages and
-    e-mails read in the language of the page that shows them, whichever page the product was
-    saved on. The languages are those with a translation table (``templates/i18n/<lang>.yml``).
+    One file per IKM with products: its name, WhatsApp number (wa.me digits) and e-mail, and per
+    product (by its ``data-sl-id``, the page path in the language root) the MOQ and its unit, the
+    thumbnail (site-relative, or on ``media_url``) and, per language in ``languages``, its name,
+    MOQ and price as the pages write them; ``langs`` names each language's folder.
     """
-    formatters = {
-        path.stem: Formatter(path.stem, load_translations(templates_dir, path.stem))
-        for path in sorted((templates_dir / "i18n").glob("*.yml"))
-        if path.stem != renderer.lang
-    }
-
-    def shortlist_other_languages(product: Product) -> dict[str, Any]:
-        """Return language → name, MOQ, price and page path (from the site root) of ``product``."""
-        return {
-            lang: {
-                "name": product.name.get(lang),
-                "moqText": fmt.quantity(product.moq.quantity, product.moq.unit),
-                "price": fmt.price(product.price.min, product.price.max, product.price.unit),
-                "path": language_prefix(lang) + product_path(product),
+    formatters = {lang: Formatter(lang, load_translations(templates_dir, lang)) for lang in languages}
+    media = catalog.site.media_url or ""
+    files = {}
+    for slug, entry in sorted(catalog.ikms.items()):
+        products = catalog.products_by_ikm.get(slug, [])
+        if not products:
+            continue
+        maker = entry.record
+        data: dict[str, Any] = {"v": FILE_VERSION, "name": maker.name, "wa": wa_digits(maker.contacts.whatsapp)}
+        if maker.contacts.email:
+            data["email"] = maker.contacts.email
+        data["langs"] = {lang: language_prefix(lang) for lang in formatters}
+        data["products"] = {}
+        for product_entry in products:
+            product = product_entry.record
+            image = images.get((product_entry.path, product.photos[0].file)) if product.photos else None
+            item: dict[str, Any] = {"moq": product.moq.quantity, "unit": product.moq.unit.value}
+            if image is not None:
+                item["thumb"] = media + image.thumb.url
+            item["text"] = {
+                lang: {
+                    "name": product.name.get(lang),
+                    "moqText": fmt.quantity(product.moq.quantity, product.moq.unit),
+                    "price": fmt.price(product.price.min, product.price.max, product.price.unit),
+                }
+                for lang, fmt in formatters.items()
             }
-            for lang, fmt in formatters.items()
-        }
+            data["products"][product_path(product)] = item
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        files[f"{MAKER_FILES}{slug}.json"] = text.encode("utf-8")
+    return files
 
-    return {"shortlist_other_languages": shortlist_other_languages}
+
+def publish(site_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write ``maker_files`` into ``site_dir``; return their paths."""
+    written = []
+    for name, data in sorted(files.items()):
+        path = site_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written
 
 
 def shortlist_pages(renderer: Renderer) -> list[tuple[str, str]]:

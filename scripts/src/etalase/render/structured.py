@@ -84,14 +84,17 @@ def product_ld(
 ) -> dict[str, Any]:
     """Return a product page's ``Product`` in ``lang``.
 
+    The IKM is written out once, as the ``brand``; ``manufacturer`` and the offer's ``seller``
+    name it by its ``@id`` (a JSON-LD node reference), and the offer's address is the product's.
+
     ``url``/``maker_url`` are the product's and its maker's page addresses, ``images`` its photo
     addresses, ``unit_text`` names a trade unit in ``lang``.
     """
     maker_ref = organization_ref(maker, maker_url)
+    same_maker = {"@id": maker_ref["@id"]}  # the brand, named once: manufacturer and seller point at it
     price = product.price
     offer: dict[str, Any] = {
         "@type": "AggregateOffer",
-        "url": url,
         "priceCurrency": CURRENCY,
         "lowPrice": price.min,
         "highPrice": price.max,
@@ -112,19 +115,18 @@ def product_ld(
             "value": product.lead_time_days,
             "unitCode": "DAY",
         },
-        "seller": maker_ref,
+        "seller": same_maker,
     }
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Product",
-        "@id": f"{url}#product",
         "name": product.name.get(lang),
         "description": product.description.get(lang),
         "url": url,
         "sku": f"{product.ikm}/{product.slug}",
         "image": images,
         "brand": maker_ref,
-        "manufacturer": maker_ref,
+        "manufacturer": same_maker,
         "countryOfOrigin": {"@type": "Country", "name": "Indonesia", "identifier": COUNTRY},
         "material": ", ".join(product.materials.get(lang)),
         "offers": offer,

@@ -37,5 +37,5 @@ def wa_pages(renderer: Any) -> list[tuple[str, str]]:
             continue
         title = t("wa_page.title", maker=ikm.name)
         meta = PageMeta(title, summary(title))
-        pages.append(renderer.render("wa", f"{WA_DIR}/{slug}.md", meta, ikm=ikm, whatsapp=href, message=message))
+        pages.append(renderer.render("chat", f"{WA_DIR}/{slug}.md", meta, ikm=ikm, whatsapp=href, message=message))
     return pages
