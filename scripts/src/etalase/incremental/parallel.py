@@ -7,7 +7,8 @@ share of the tasks itself while the others run in child processes. Without ``for
 (Windows, macOS), in a daemonic process (which may have no children), on one CPU or with
 ``workers <= 1`` the tasks run here, in turn. A task's exception is raised in the parent;
 a child that dies raises ``WorkerDied``. ``start`` runs one task in a child while this
-process goes on with its own work.
+process goes on with its own work. ``map_unordered`` runs one function over many small jobs
+(the photos) in a pool, yielding each result as it comes, with a progress bar for long work.
 
 Forking while other threads run (``mkdocs serve``'s server) is what the images stage's
 process pool does too: a child only renders and writes files, and needs no lock another
@@ -21,13 +22,14 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+J = TypeVar("J")
 
 _tasks: Sequence[Callable[[], Any]] = ()  # the tasks of the running ``run``, for its children
 
@@ -188,3 +190,49 @@ def _send_outcome(task: Callable[[], Any], send: Connection) -> None:
     ok, value = _outcome_of(task)
     send.send((ok, value if ok else _picklable(value)))
     send.close()
+
+
+def map_unordered(
+    work: Callable[[J], T],
+    jobs: Sequence[J],
+    workers: int,
+    *,
+    crashed: Callable[[J, BaseException], T],
+    progress: str | None = None,
+) -> Iterator[T]:
+    """Yield ``work(job)`` for every job as it finishes, in up to ``workers`` processes.
+
+    ``work`` must be a module-level function (it is sent to the pool's processes) that never
+    raises for a bad job; a worker process that dies yields ``crashed(job, error)`` instead.
+    With ``workers <= 1`` the jobs run here, in turn. ``progress`` names a bar drawn on stderr.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        yield from _with_progress((work(job) for job in jobs), len(jobs), progress)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(work, job): job for job in jobs}
+        yield from _with_progress(_gather(futures, crashed), len(jobs), progress)
+
+
+def _gather(futures: dict[Future[T], J], crashed: Callable[[J, BaseException], T]) -> Iterator[T]:
+    """Yield results as workers finish; a crashed worker's job becomes ``crashed(job, error)``."""
+    for future in as_completed(futures):
+        try:
+            yield future.result()
+        except (BrokenProcessPool, OSError) as error:
+            yield crashed(futures[future], error)
+
+
+def _with_progress(results: Iterable[T], total: int, label: str | None) -> Iterator[T]:
+    """Yield ``results``, drawing a progress bar named ``label`` on stderr (none without a label)."""
+    if label is None:
+        yield from results
+        return
+    from rich.console import Console  # rich only when a bar is drawn: most runs have none
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for result in results:
+            bar.advance(task)
+            yield result

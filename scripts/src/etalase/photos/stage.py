@@ -13,15 +13,13 @@ changed one gets a new URL.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Container, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from etalase.incremental import parallel
 from etalase.model.problems import Msg, Problem
 from etalase.photos import imagecache
 from etalase.photos.decode import Limits, SourceInfo, open_source, prepare
@@ -196,46 +194,14 @@ def _plan(root: Path, refs: Sequence[PhotoRef], manifest: imagecache.Manifest) -
 
 def _run_jobs(jobs: list[_Job], workers: int | None, progress: bool) -> Iterator[_Outcome]:
     """Yield the outcome of every job, on several processes when there are enough jobs."""
-    count = workers or _cpu_count()
+    count = 1 if len(jobs) <= PARALLEL_MIN else workers or parallel.cpu_count()
     show = progress and len(jobs) > PROGRESS_MIN and sys.stderr.isatty()
-    if count <= 1 or len(jobs) <= PARALLEL_MIN:
-        yield from _with_progress((_work(job) for job in jobs), len(jobs), show)
-        return
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
-        futures = {pool.submit(_work, job): job for job in jobs}
-        yield from _with_progress(_gather(futures), len(jobs), show)
+    return parallel.map_unordered(_work, jobs, count, crashed=_crashed, progress="Foto / Photos" if show else None)
 
 
-def _gather(futures: dict[Future[_Outcome], _Job]) -> Iterator[_Outcome]:
-    """Yield outcomes as workers finish; a crashed worker becomes a problem, not an error."""
-    for future in as_completed(futures):
-        try:
-            yield future.result()
-        except (BrokenProcessPool, OSError) as error:
-            yield _Outcome(futures[future].digest, msg_failed(error), cacheable=False)
-
-
-def _with_progress(outcomes: Iterable[_Outcome], total: int, show: bool) -> Iterator[_Outcome]:
-    """Yield ``outcomes``, drawing a progress bar on stderr when ``show``."""
-    if not show:
-        yield from outcomes
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Foto / Photos", total=total)
-        for outcome in outcomes:
-            bar.advance(task)
-            yield outcome
-
-
-def _cpu_count() -> int:
-    """Return the number of CPUs this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+def _crashed(job: _Job, error: BaseException) -> _Outcome:
+    """Return the outcome of a job whose worker process died: a problem, not an error."""
+    return _Outcome(job.digest, msg_failed(error), cacheable=False)
 
 
 @dataclass
