@@ -10,8 +10,10 @@ import pytest
 
 from conftest import TODAY
 from etalase.bench import synthetic
-from etalase.bench.bench import BenchResult, Measurement, format_targets, parse_sizes
+from etalase.bench.bench import parse_sizes
+from etalase.bench.measure import BenchResult, Measurement
 from etalase.bench.sizes import SiteSizes
+from etalase.bench.tables import format_targets
 from etalase.pipeline import check
 from etalase.tools.cli import main
 from sitecheck import REPO

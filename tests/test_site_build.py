@@ -248,7 +248,7 @@ def test_a_leftover_old_site_is_handed_to_a_new_deletion(tmp_path: Path) -> None
 @pytest.mark.slow
 def test_serve_rebuilds_when_a_record_changes(mini_project: Path, tmp_path: Path) -> None:
     """``etalase serve`` (builder/run.serve) builds, serves, and rebuilds and reloads after an edit."""
-    from etalase.bench.bench import serve_rebuild_seconds
+    from etalase.bench.serving import serve_rebuild_seconds
     from sitecheck import copy_project
 
     root = copy_project(tmp_path / "project", data_from=mini_project)
