@@ -92,31 +92,7 @@ def product_ld(
     """
     maker_ref = organization_ref(maker, maker_url)
     same_maker = {"@id": maker_ref["@id"]}  # the brand, named once: manufacturer and seller point at it
-    price = product.price
-    offer: dict[str, Any] = {
-        "@type": "AggregateOffer",
-        "priceCurrency": CURRENCY,
-        "lowPrice": price.min,
-        "highPrice": price.max,
-        "offerCount": 1,
-        "priceSpecification": {
-            "@type": "UnitPriceSpecification",
-            "priceCurrency": CURRENCY,
-            "minPrice": price.min,
-            "maxPrice": price.max,
-            "referenceQuantity": _quantity(1, price.unit, unit_text(price.unit)),
-        },
-        "availability": f"{SCHEMA}/MadeToOrder",
-        "eligibleQuantity": _quantity(
-            product.moq.quantity, product.moq.unit, unit_text(product.moq.unit), minimum=True
-        ),
-        "deliveryLeadTime": {
-            "@type": "QuantitativeValue",
-            "value": product.lead_time_days,
-            "unitCode": "DAY",
-        },
-        "seller": same_maker,
-    }
+    offer = _offer(product, same_maker, unit_text)
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Product",
@@ -138,6 +114,35 @@ def product_ld(
     if product.export and product.export.hs_code:
         data["additionalProperty"] = [{"@type": "PropertyValue", "name": "HS code", "value": product.export.hs_code}]
     return data
+
+
+def _offer(product: Product, seller: dict[str, Any], unit_text: Callable[[Unit], str]) -> dict[str, Any]:
+    """Return a product's offer: its price band per unit, minimum order and lead time, made to order."""
+    price = product.price
+    return {
+        "@type": "AggregateOffer",
+        "priceCurrency": CURRENCY,
+        "lowPrice": price.min,
+        "highPrice": price.max,
+        "offerCount": 1,
+        "priceSpecification": {
+            "@type": "UnitPriceSpecification",
+            "priceCurrency": CURRENCY,
+            "minPrice": price.min,
+            "maxPrice": price.max,
+            "referenceQuantity": _quantity(1, price.unit, unit_text(price.unit)),
+        },
+        "availability": f"{SCHEMA}/MadeToOrder",
+        "eligibleQuantity": _quantity(
+            product.moq.quantity, product.moq.unit, unit_text(product.moq.unit), minimum=True
+        ),
+        "deliveryLeadTime": {
+            "@type": "QuantitativeValue",
+            "value": product.lead_time_days,
+            "unitCode": "DAY",
+        },
+        "seller": seller,
+    }
 
 
 def _address(city: str) -> dict[str, Any]:
