@@ -14,12 +14,15 @@ Exit 1 when any differs.
 from __future__ import annotations
 
 import argparse
-import filecmp
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE / "tests"))
+from sitecheck import differences  # noqa: E402  (the tests' own comparison of two built sites)
+
 PROJECT = ("mkdocs.yml", "templates", "scripts/mkdocs_hooks.py", ".tools/node_modules/leaflet")
 DATA = ("catalog", "products", "sentra")
 HOSTILE = {
@@ -73,21 +76,6 @@ def build(checkout: Path, data: Path, target: Path) -> None:
     done = subprocess.run([str(python), "-m", module, "--root", str(target), "build"], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"the build of {data.name} with {checkout} failed:\n{done.stderr[-3000:]}")
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Return the files that are in one tree only or differ in content."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(f"{prefix}{name} (one side only)" for name in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"{prefix}{name}" for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
 
 
 def main() -> int:

@@ -10,7 +10,6 @@ next to the site (as the deleters of earlier builds do), deletes ``build/``, ``s
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck import build, copy_project
+from sitecheck import build, copy_project, differences
 
 BUSY = "while True: pass"
 # Folders named like the old sites earlier builds hand to a deleter (site.trash-<pid>-<n>), made and
@@ -40,20 +39,6 @@ ROUNDS = 6
 FROM_NOTHING = {2, 4}  # rounds that start with build/, site/ and every site.* folder deleted
 
 
-def _differences(left: Path, right: Path) -> list[str]:
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
-        found.extend(f"{prefix}{name} (one side only)" for name in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"{prefix}{name}" for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
-
-
 def _delete_every_output(root: Path) -> None:
     for path in [root / "build", *root.glob("site"), *root.glob("site.*")]:
         shutil.rmtree(path, ignore_errors=True)
@@ -73,7 +58,7 @@ def test_repeated_builds_under_load_and_folder_churn_give_the_same_site(mini_pro
             if round_number in FROM_NOTHING:
                 _delete_every_output(root)
             assert build(root) == 0, f"build {round_number} failed"
-            assert _differences(reference, root / "site") == [], f"build {round_number} differs"
+            assert differences(reference, root / "site") == [], f"build {round_number} differs"
     finally:
         for helper in helpers:
             helper.kill()

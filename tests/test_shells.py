@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import logging
 import re
 import shutil
@@ -13,7 +12,7 @@ import pytest
 from mkdocs.utils import meta as front_matter
 
 from etalase.builder import frontmatter, shells
-from sitecheck import build, copy_project
+from sitecheck import build, copy_project, differences
 
 # --- the pure part -------------------------------------------------------------------------
 
@@ -117,21 +116,6 @@ def test_front_matter_lists_are_each_pages_own() -> None:
 # --- the whole site, both ways ---------------------------------------------------------------
 
 
-def _differences(left: Path, right: Path) -> list[str]:
-    """Return the files that are in only one of two trees or differ in content."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
-        found.extend(f"{prefix}{name} (one side only)" for name in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"{prefix}{name}" for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
-
-
 def _build_without_shortcuts(source: Path, target: Path) -> Path:
     """Build the project of ``source`` again in ``target`` with every shortcut off (the one switch):
     no photo cache, no render cache, no shells, no memo, no recycled site, no reused search fragments,
@@ -152,13 +136,13 @@ def test_the_sample_site_is_the_same_byte_for_byte_without_shortcuts(
     assert "0 page fragments reused" in caplog.text
     products = list((sample_site / "site" / "produk").rglob("index.html"))
     assert len(products) > 60  # the sample's product pages were filled from shells
-    assert _differences(sample_site / "site", plain / "site") == []
+    assert differences(sample_site / "site", plain / "site") == []
 
 
 @pytest.mark.slow
 def test_hostile_pages_are_the_same_without_shortcuts(hostile_site: Path, tmp_path: Path) -> None:
     plain = _build_without_shortcuts(hostile_site, tmp_path / "plain")
-    assert _differences(hostile_site / "site", plain / "site") == []
+    assert differences(hostile_site / "site", plain / "site") == []
 
 
 @pytest.mark.slow
@@ -173,7 +157,7 @@ def test_a_shell_that_differs_from_mkdocs_page_is_not_used(
         assert build(root) == 0
     assert "rendered one by one (slower, same result)" in caplog.text
     assert "0 filled into" in caplog.text
-    assert _differences(sample_site / "site", root / "site") == []
+    assert differences(sample_site / "site", root / "site") == []
 
 
 @pytest.mark.slow

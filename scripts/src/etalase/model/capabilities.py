@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from etalase.model.fields import Certificate, CertificateType, Quantity, ShortText, Strict, rule
+from etalase.model.fields import Certificate, Quantity, ShortText, Strict, one_certificate_per_type, rule
 
 CAPABILITY_ITEMS_MAX = 12  # processes or materials: a phone screen or an agenda line has room for about this many
 
@@ -96,13 +96,5 @@ class Capabilities(Strict):
 
     @model_validator(mode="after")
     def _one_per_type(self) -> Capabilities:
-        seen: set[CertificateType] = set()
-        for index, certificate in enumerate(self.certificates):
-            if certificate.type in seen:
-                raise rule(
-                    f"sertifikat {certificate.type} tercantum dua kali — simpan satu entri per jenis",
-                    f"certificate {certificate.type} is listed twice — keep one entry per type",
-                    at=("certificates", index, "type"),
-                )
-            seen.add(certificate.type)
+        one_certificate_per_type(self.certificates)
         return self

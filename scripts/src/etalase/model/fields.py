@@ -313,3 +313,16 @@ class Certificate(Strict):
                 "hanya TKDN yang punya persentase — hapus `percent`", "only TKDN has a percentage — remove `percent`"
             )
         return self
+
+
+def one_certificate_per_type(certificates: list[Certificate]) -> None:
+    """Refuse a certificate type listed twice (products and capabilities alike), at the second one."""
+    seen: set[CertificateType] = set()
+    for index, certificate in enumerate(certificates):
+        if certificate.type in seen:
+            raise rule(
+                f"sertifikat {certificate.type} tercantum dua kali — simpan satu entri per jenis",
+                f"certificate {certificate.type} is listed twice — keep one entry per type",
+                at=("certificates", index, "type"),
+            )
+        seen.add(certificate.type)

@@ -24,6 +24,7 @@ from etalase.model.fields import (
     Text,
     TextList,
     UsdBand,
+    one_certificate_per_type,
     price_input,
     quantity_input,
     rule,
@@ -180,13 +181,5 @@ class Product(Strict):
 
     @model_validator(mode="after")
     def _unique_certificates(self) -> Product:
-        seen: set[CertificateType] = set()
-        for index, certificate in enumerate(self.certificates):
-            if certificate.type in seen:
-                raise rule(
-                    f"sertifikat {certificate.type} tercantum dua kali — simpan satu entri per jenis",
-                    f"certificate {certificate.type} is listed twice — keep one entry per type",
-                    at=("certificates", index, "type"),
-                )
-            seen.add(certificate.type)
+        one_certificate_per_type(self.certificates)
         return self

@@ -19,7 +19,7 @@ from etalase.tools.booths import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     BoothsError,
-    find_chromium,
+    browser_and_site,
     pdf_page_count,
     print_pdf,
     serve_site,
@@ -43,23 +43,10 @@ def agendas_page(site_dir: Path, slug: str) -> Path:
 
 def print_agendas(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
     """Run ``etalase forum print`` (``build`` is ``etalase build``, run first unless --no-build)."""
-    chromium = find_chromium(args.chromium)
-    if chromium is None:
-        print(
-            "Chromium is not installed, and it prints the agendas. Install it — on Debian or Ubuntu: "
-            "sudo apt-get install chromium (or run scripts/dev install) — or name a Chromium or Chrome "
-            "with --chromium PATH or ETALASE_CHROMIUM.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    from mkdocs.config import load_config
-
-    config_file = (args.config_file or args.root / "mkdocs.yml").resolve()
-    if not args.no_build:
-        code = build(args)
-        if code != EXIT_OK:
-            return code
-    site_dir = Path(load_config(config_file=str(config_file)).site_dir)
+    ready = browser_and_site(args, build, "the agendas")
+    if isinstance(ready, int):
+        return ready
+    chromium, site_dir = ready
     pdf = (args.output or Path(f"{args.forum}-agenda.pdf")).resolve()
     try:
         page = agendas_page(site_dir, args.forum)

@@ -139,25 +139,36 @@ def print_booths(site_dir: Path, slug: str, pdf: Path, chromium: str) -> tuple[i
     return pdf_page_count(pdf), booths
 
 
-def run(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
-    """Run ``etalase booths`` (``build`` is the ``etalase build`` command, run first unless --no-build)."""
+def browser_and_site(
+    args: argparse.Namespace, build: Callable[[argparse.Namespace], int], what: str
+) -> tuple[str, Path] | int:
+    """Return the Chromium to print ``what`` with and the built site (building it first unless --no-build),
+    or the exit code when there is no Chromium or the build failed. For ``booths`` and ``forum print``."""
     chromium = find_chromium(args.chromium)
     if chromium is None:
         print(
-            "Chromium is not installed, and it prints the booth sheets. Install it — on Debian or Ubuntu: "
+            f"Chromium is not installed, and it prints {what}. Install it — on Debian or Ubuntu: "
             "sudo apt-get install chromium (or run scripts/dev install) — or name a Chromium or Chrome "
             "with --chromium PATH or ETALASE_CHROMIUM.",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config  # MkDocs only for the commands that print
 
     config_file = (args.config_file or args.root / "mkdocs.yml").resolve()
     if not args.no_build:
         code = build(args)
         if code != EXIT_OK:
             return code
-    site_dir = Path(load_config(config_file=str(config_file)).site_dir)
+    return chromium, Path(load_config(config_file=str(config_file)).site_dir)
+
+
+def run(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
+    """Run ``etalase booths`` (``build`` is the ``etalase build`` command, run first unless --no-build)."""
+    ready = browser_and_site(args, build, "the booth sheets")
+    if isinstance(ready, int):
+        return ready
+    chromium, site_dir = ready
     pdf = (args.output or Path(f"{args.festival}.pdf")).resolve()
     try:
         pages, booths = print_booths(site_dir, args.festival, pdf, chromium)
