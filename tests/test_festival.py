@@ -32,6 +32,7 @@ from etalase.render.wapages import wa_path
 from etalase.source.load import load_records
 from etalase.tools import booths
 from etalase.tools.cli import main
+from printcheck import need_tools, page_sizes, run
 
 FEST = "festival-sentra-industri-2026"
 SAMPLE_FESTIVAL = REPO / "catalog" / "festivals" / f"{FEST}.yml"
@@ -327,24 +328,6 @@ def test_chromium_command_uses_the_flags_of_testing_md(tmp_path: Path) -> None:
 
 # --- printed with Chromium ------------------------------------------------------------------
 
-TOOLS = {"chromium": "chromium", "pdfinfo": "poppler-utils", "pdftoppm": "poppler-utils", "zbarimg": "zbar-tools"}
-
-
-def _need_tools() -> None:
-    missing = sorted({package for tool, package in TOOLS.items() if shutil.which(tool) is None})
-    if missing:
-        pytest.fail(f"missing Debian packages {missing}: run scripts/dev install (apt-get install {' '.join(missing)})")
-
-
-def _run(*command: str) -> str:
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.M).group(1))
-    text = _run("pdfinfo", "-f", "1", "-l", str(pages), str(pdf))
-    return [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", text, re.M)]
-
 
 def _qr_codes(png: Path) -> set[str]:
     done = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=False)
@@ -366,7 +349,7 @@ def _site_url(root: Path) -> str:
 @pytest.fixture(scope="module")
 def printed(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Print the sample festival with ``etalase booths`` from the built sample site; return the PDF."""
-    _need_tools()
+    need_tools()
     pdf = tmp_path_factory.mktemp("booths") / "booths.pdf"
     assert main(["--root", str(sample_site), "booths", FEST, "--no-build", "-o", str(pdf)]) == 0
     return pdf
@@ -375,7 +358,7 @@ def printed(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.mark.slow
 @pytest.mark.browser
 def test_print_all_is_one_a4_portrait_page_per_booth(printed: Path) -> None:
-    sizes = _page_sizes(printed)
+    sizes = page_sizes(printed)
     assert len(sizes) == len(_sample_booths()) >= 12
     for width, height in sizes:
         assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1, (width, height)
@@ -394,10 +377,10 @@ def test_every_printed_sheet_is_its_booth_and_its_qr_codes_decode(
     SHOTS.mkdir(parents=True, exist_ok=True)
     for page, booth in enumerate(_sample_booths(), start=1):
         ikm = ikms[booth["ikm"]]
-        text = " ".join(_run("pdftotext", "-f", str(page), "-l", str(page), str(printed), "-").split())
+        text = " ".join(run("pdftotext", "-f", str(page), "-l", str(page), str(printed), "-").split())
         assert booth["number"] in text and ikm["name"] in text, f"page {page} is not booth {booth['number']}"
         assert phone_display(ikm["contacts"]["whatsapp"]) in text
-        _run(
+        run(
             "pdftoppm",
             "-r",
             "150",
@@ -435,7 +418,7 @@ def test_printed_photos_are_the_largest_variant(printed: Path, sample_site: Path
         file = (sample_site / "site" / festival.print_path(FEST) / src).resolve()
         widths = [int(p.stem) for p in file.parent.glob("*.webp") if p.stem.isdigit()]
         assert int(file.stem) == max(widths), f"{src} is not the widest of {sorted(widths)}"
-    listing = _run("pdfimages", "-list", "-f", "1", "-l", "1", str(printed)).splitlines()[2:]
+    listing = run("pdfimages", "-list", "-f", "1", "-l", "1", str(printed)).splitlines()[2:]
     ppi = [int(row.split()[12]) for row in listing]
     assert ppi and min(ppi) >= 300, f"photos print at {ppi} ppi"
 
@@ -443,25 +426,25 @@ def test_printed_photos_are_the_largest_variant(printed: Path, sample_site: Path
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_handout_prints_on_one_a4_page(sample_site: Path, tmp_path: Path) -> None:
-    _need_tools()
+    need_tools()
     chromium = booths.find_chromium()
     assert chromium
     pdf = tmp_path / "handout.pdf"
     with booths.serve_site(sample_site / "site") as base:
         booths.print_pdf(chromium, base + festival.handout_path(FEST), pdf)
-    sizes = _page_sizes(pdf)
+    sizes = page_sizes(pdf)
     assert len(sizes) == 1 and abs(sizes[0][0] - A4_POINTS[0]) < 1 and abs(sizes[0][1] - A4_POINTS[1]) < 1
-    text = _run("pdftotext", "-layout", str(pdf), "-")
+    text = run("pdftotext", "-layout", str(pdf), "-")
     for booth in _sample_booths():
         assert booth["number"] in text
     assert "Rajut Sinar Binong" in text and "Sentra Rajut Binong Jati" in text and "Makanan" in text
     assert _qr_codes_of_pdf(pdf, tmp_path) == {_site_url(sample_site) + festival.festival_path(FEST)}
     SHOTS.mkdir(parents=True, exist_ok=True)
-    _run("pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(SHOTS / "handout-printed"))
+    run("pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(SHOTS / "handout-printed"))
 
 
 def _qr_codes_of_pdf(pdf: Path, tmp_path: Path) -> set[str]:
-    _run("pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "h"))
+    run("pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "h"))
     return _qr_codes(tmp_path / "h.png")
 
 
@@ -510,7 +493,7 @@ def test_whatsapp_codes_scan_from_a_metre(printed: Path, sample_site: Path, tmp_
     site_url = _site_url(sample_site)
     for page, booth in enumerate(_sample_booths(), start=1):
         base = tmp_path / f"m{page}"
-        _run(
+        run(
             "pdftoppm",
             "-r",
             str(METRE_DPI),

@@ -8,7 +8,6 @@ decoder no one here wrote. Screenshots land in ``test-artifacts/forum/``.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,35 +20,19 @@ from playwright.sync_api import Page
 from conftest import ARTIFACTS, REPO
 from etalase.render.forumviews import agendas_path, firm_anchor, forum_path
 from etalase.tools.cli import main
+from printcheck import need_tools, page_sizes, run
 from sitecheck import broken_links
 
 SLUG = "temu-usaha-bandung-2026"
 SAMPLE = REPO / "catalog" / "forums" / f"{SLUG}.yml"
 A4_POINTS = (595.0, 842.0)
 SHOTS = ARTIFACTS / "forum"
-TOOLS = {"chromium": "chromium", "pdfinfo": "poppler-utils", "pdftoppm": "poppler-utils", "zbarimg": "zbar-tools"}
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-def _need_tools() -> None:
-    missing = sorted({package for tool, package in TOOLS.items() if shutil.which(tool) is None})
-    if missing:
-        pytest.fail(f"missing Debian packages {missing}: run scripts/dev install (apt-get install {' '.join(missing)})")
-
-
-def _run(*command: str) -> str:
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-def _sizes(pdf: Path) -> list[tuple[float, float]]:
-    pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.M).group(1))
-    text = _run("pdfinfo", "-f", "1", "-l", str(pages), str(pdf))
-    return [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", text, re.M)]
-
-
 def _codes(pdf: Path, page: int, folder: Path) -> set[str]:
-    _run("pdftoppm", "-r", "200", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(folder / "p"))
+    run("pdftoppm", "-r", "200", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(folder / "p"))
     done = subprocess.run(
         ["zbarimg", "--quiet", "--raw", str(folder / "p.png")], capture_output=True, text=True, check=False
     )
@@ -73,14 +56,14 @@ def _participants() -> list[tuple[str, str, dict]]:
 @pytest.fixture(scope="module")
 def printed(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Print every agenda of the sample forum with ``etalase forum print`` from the built sample site."""
-    _need_tools()
+    need_tools()
     pdf = tmp_path_factory.mktemp("agendas") / "agendas.pdf"
     assert main(["--root", str(sample_site), "forum", "print", SLUG, "--no-build", "-o", str(pdf)]) == 0
     return pdf
 
 
 def test_every_agenda_prints_on_one_a4_portrait_page(printed: Path) -> None:
-    sizes = _sizes(printed)
+    sizes = page_sizes(printed)
     assert len(sizes) == len(_participants()) == 28
     for width, height in sizes:
         assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1, (width, height)
@@ -94,7 +77,7 @@ def test_each_printed_agenda_is_its_participant_and_its_codes_lead_to_the_partne
     SHOTS.mkdir(parents=True, exist_ok=True)
     decoded = 0
     for page, (kind, slug, record) in enumerate(_participants(), start=1):
-        text = " ".join(_run("pdftotext", "-f", str(page), "-l", str(page), str(printed), "-").split())
+        text = " ".join(run("pdftotext", "-f", str(page), "-l", str(page), str(printed), "-").split())
         assert record["name"] in text, f"page {page} is not the agenda of {slug}"
         if kind == "mitra":
             expected = {f"{site_url}ikm/{m['ikm']}/" for m in schedule if m["firm"] == slug}
@@ -110,7 +93,7 @@ def test_each_printed_agenda_is_its_participant_and_its_codes_lead_to_the_partne
 
 def test_the_fullest_agenda_still_fits_its_page(page: Page, sample_url: str, tmp_path: Path) -> None:
     """Every slot a meeting, each with the longest lines: the agenda keeps to one A4 page, nothing cut."""
-    _need_tools()
+    need_tools()
     page.goto(sample_url + agendas_path(SLUG))
     page.wait_for_load_state("networkidle")
     page.evaluate(
@@ -128,7 +111,7 @@ def test_the_fullest_agenda_still_fits_its_page(page: Page, sample_url: str, tmp
     assert page.locator(".et-agenda__meeting").count() == 12
     pdf = tmp_path / "full.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
-    assert len(_sizes(pdf)) == 1
+    assert len(page_sizes(pdf)) == 1
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 718, "height": 1043})  # 190 x 276 mm: A4 inside the 10 mm margins
     cut = page.evaluate(
