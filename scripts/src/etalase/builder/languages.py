@@ -188,3 +188,20 @@ def restore_404(config: MkDocsConfig) -> None:
 
 
 _skipped: set[int] = set()  # themes whose 404.html skip_404 took out
+
+
+def indexable(alternates: Mapping[str, list[File]]) -> dict[str, list[File]]:
+    """Return the sitemap's pages per language without those that ask not to be indexed
+    (front matter ``robots: noindex``, e.g. the short WhatsApp addresses ``chat/<ikm>/``).
+
+    Search engines report a page that is in the sitemap and ``noindex`` as an error. A page of
+    another language is left out with its base-language page: the sitemap lists it as that
+    page's alternate.
+    """
+    return {language: [file for file in files if not _noindex(file)] for language, files in alternates.items()}
+
+
+def _noindex(file: File) -> bool:
+    page = file.page
+    robots = str(page.meta.get("robots", "")) if page is not None else ""
+    return "noindex" in robots.replace(" ", "").lower().split(",")

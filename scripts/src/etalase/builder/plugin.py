@@ -205,6 +205,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
         memo = memo_file(state.project.shell_cache_dir, state.site_dir, lang)
         return ShellMemo.load(memo, pagecache.code_key())
 
+    @event_priority(-110)  # after the i18n plugin's (50), which gives the sitemap every page
+    def on_template_context(self, context: dict, /, *, template_name: str, config: MkDocsConfig) -> dict:
+        """Leave the pages that ask not to be indexed out of the sitemap (see ``languages.indexable``)."""
+        if template_name == "sitemap.xml" and "i18n_alternates" in context:
+            context["i18n_alternates"] = languages.indexable(context["i18n_alternates"])
+        return context
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Spare a generated page's raw HTML body from Python-Markdown, which would return it unchanged."""
         if self.state is not None and self.state.shortcuts.raw_html:
