@@ -294,6 +294,30 @@ def test_festival_pages_in_english(mini_project: Path) -> None:
     )
 
 
+def test_the_home_page_lists_the_festivals_newest_first_in_each_language(mini_project: Path) -> None:
+    _write_festival(mini_project)
+    later = MINI_FESTIVAL.replace("slug: pameran-contoh", "slug: pameran-akhir-tahun")
+    later = later.replace("start: 2026-06-03", "start: 2026-12-01").replace("end: 2026-06-07", "end: 2026-12-02")
+    _write_festival(
+        mini_project, later.replace("Pameran Sentra Contoh 2026", "Pameran Akhir Tahun"), "pameran-akhir-tahun"
+    )
+    catalog, problems = _validate(mini_project)
+    assert problems == [] and catalog is not None
+    home = render.render_pages(catalog, {}, TEMPLATES, site_url=SITE_URL)["index.md"]
+    events = home[home.index('<ul class="et-events">') :]
+    assert events.index('href="festival/pameran-akhir-tahun/"') < events.index('href="festival/pameran-contoh/"')
+    assert "1–2 Desember 2026 · Mal Contoh, Kota Bandung" in events and "3–7 Juni 2026" in events
+    english = render.render_pages(catalog, {}, TEMPLATES, lang="en", site_url=SITE_URL)["en/index.md"]
+    assert "Events: festivals and business forums" in english and "3–7 June 2026" in english
+    assert 'href="festival/pameran-contoh/"' in english  # links stay inside en/
+
+
+def test_a_home_page_without_events_has_no_events_heading(mini_project: Path) -> None:
+    catalog, _ = _validate(mini_project)
+    assert catalog is not None
+    assert "et-events" not in render.render_pages(catalog, {}, TEMPLATES, site_url=SITE_URL)["index.md"]
+
+
 # --- the command ----------------------------------------------------------------------------
 
 

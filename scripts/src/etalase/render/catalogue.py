@@ -13,6 +13,7 @@ from etalase.model import CertificateType, Ikm, Product, Sentra
 from etalase.model.catalog import Entry
 from etalase.render.capabilities import process_filters
 from etalase.render.engine import PageMeta, Renderer
+from etalase.render.events import event_links
 from etalase.render.filters import PRICE_BANDS, price_band
 from etalase.render.links import (
     BASE_LANG,
@@ -54,6 +55,7 @@ def home(r: Renderer) -> tuple[str, str]:
         featured=featured,
         stats=stats,
         categories=category_cards(r),
+        events=event_links(r),
     )
 
 
