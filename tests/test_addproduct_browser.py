@@ -483,7 +483,7 @@ def test_a_new_maker_registers_with_a_logo_and_a_first_product(
     new.get_by_role("textbox", name="Tahun berdiri").fill("2015")
     new.get_by_role("textbox", name="Jumlah tenaga kerja").fill("3")
     new.get_by_role("textbox", name="Nomor Induk Berusaha (jika ada)").fill("9120001234999")
-    new.get_by_role("textbox", name="Nomor WhatsApp format internasional").fill("0800-0000-0999")
+    new.get_by_role("textbox", name="Nomor WhatsApp").fill("0800-0000-0999")
     new.get_by_role("checkbox", name="Sunda").check()
     with page.expect_file_chooser() as chooser:
         new.get_by_role("button", name="Pilih dari galeri").click()

@@ -14,6 +14,7 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from etalase.tools.cli import main
+from test_notation import WHATSAPP
 
 MINI = FIXTURES / "mini"
 SCHEMAS = REPO / "catalog" / "schema"
@@ -205,3 +206,24 @@ def test_json_schema_accepts_what_people_write() -> None:
     record["weight_grams"] = "0,5 kg"
     errors = [error.message for error in _validator("product").iter_errors(record)]
     assert errors == []
+
+
+@pytest.mark.parametrize("written", [w for w, _ in WHATSAPP] + [6281234567890])
+def test_json_schema_accepts_whatsapp_numbers_as_people_write_them(written: str | int) -> None:
+    """Every notation ``phone.read_whatsapp`` reads (tests/test_notation.py's table), and an unquoted
+    +62… (a number to an editor's YAML parser), in each record that holds a WhatsApp number."""
+    ikm = _record("products/rajut-contoh/ikm.yml")
+    ikm["contacts"]["whatsapp"] = written
+    site = _record("catalog/site.yml")
+    site["facilitator_whatsapp"] = written
+    forum = _plain(yaml.safe_load((REPO / "catalog/forums/temu-usaha-bandung-2026.yml").read_text(encoding="utf-8")))
+    forum["facilitator"]["whatsapp"] = written
+    for kind, record in (("ikm", ikm), ("site", site), ("forum", forum)):
+        assert [error.message for error in _validator(kind).iter_errors(record)] == [], kind
+
+
+@pytest.mark.parametrize("written", ["WA saya", "hubungi admin", "0812-3456-789O"])
+def test_json_schema_marks_a_whatsapp_number_with_letters(written: str) -> None:
+    ikm = _record("products/rajut-contoh/ikm.yml")
+    ikm["contacts"]["whatsapp"] = written
+    assert not _validator("ikm").is_valid(ikm)

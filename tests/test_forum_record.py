@@ -147,6 +147,30 @@ def test_times_are_read_right_or_refused(mini_project: Path, written: str, expec
         assert expected in problems[0].format("en")
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("0800 0000 0900", None),
+        ('"+62 800-0000-0900"', None),
+        ("+6280000000900", None),  # unquoted: YAML's number, read with its plus
+        ("0800 0000", "is too short for an Indonesian number"),
+        ("Ibu Rina", "is not a WhatsApp number — write the whole number, e.g. +62 812-3456-7890"),
+    ],
+)
+def test_the_facilitators_whatsapp_is_read_as_people_write_it(
+    mini_project: Path, written: str, expected: str | None
+) -> None:
+    write_forum(mini_project, MINI_FORUM.replace('  whatsapp: "+6280000000900"', f"  whatsapp: {written}"))
+    catalog, problems = validated(mini_project)
+    if expected is None:
+        assert problems == [] and catalog is not None
+        assert catalog.forums["temu-contoh"].record.facilitator.whatsapp == "+6280000000900"
+    else:
+        assert [p.field for p in problems] == ["facilitator.whatsapp"]
+        assert expected in problems[0].format("en")
+        assert problems[0].line == _line(MINI_FORUM, '"+6280000000900"')
+
+
 def test_hours_in_order_and_the_slug_is_the_file_name(mini_project: Path) -> None:
     write_forum(mini_project, MINI_FORUM.replace('end: "12:00"', 'end: "08:00"'), name="temu-lain")
     _, problems = validated(mini_project)

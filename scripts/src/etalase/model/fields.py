@@ -16,13 +16,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from etalase.model import notation
+from etalase.model import notation, phone
 
 BASE_LANG = "id"  # the language every record is written in; others fall back to it
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HS_CODE_PATTERN = r"^\d{4}\.\d{2}\.\d{2}$"
 NIB_PATTERN = r"^\d{13}$"
-WHATSAPP_PATTERN = r"^\+[1-9]\d{7,14}$"
+WHATSAPP_PATTERN = r"^\+[1-9]\d{7,14}$"  # as stored: international form
+# As people write one (what ``phone.read_whatsapp`` may read; it then names what is wrong exactly):
+# +62 812-3456-7890, 0812 3456 7890, (0812) 3456-7890, https://wa.me/6281234567890.
+WHATSAPP_WRITTEN_PATTERN = r"^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)?[+(]?[\d\s\-–.()/]{7,30}$"
 # A GitHub user name: letters, digits and single dashes, at most 39 characters.
 GITHUB_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
 INSTAGRAM_PATTERN = r"^[A-Za-z0-9._]{1,30}$"
@@ -98,6 +101,17 @@ def written(read: Callable[[Any], Any], at: tuple[str | int, ...] = ()) -> Calla
 def _read(read: Callable[[Any], Any]) -> BeforeValidator:
     return BeforeValidator(written(read), json_schema_input_type=int | str)
 
+
+# A WhatsApp number as people write it (an unquoted +62… in YAML included: a number to editors),
+# kept in international form: ``0812 3456 7890`` → ``+6281234567890``.
+WhatsApp = Annotated[
+    str,
+    BeforeValidator(
+        written(phone.read_whatsapp),
+        json_schema_input_type=Annotated[str, Field(pattern=WHATSAPP_WRITTEN_PATTERN)] | int,
+    ),
+    Field(json_schema_extra={"written_as": "+62 812-3456-7890, 0812 3456 7890"}),
+]
 
 # Whole amounts written as people write them: Rp 85.000,- / 85rb / 1,5jt; 14 hari / 2 minggu; 350 gram / 0,5 kg.
 Rupiah = Annotated[int, _read(notation.read_rupiah), Field(strict=True)]

@@ -17,12 +17,11 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from etalase.model.capabilities import Processes
 from etalase.model.festival import Venue
 from etalase.model.fields import (
-    WHATSAPP_PATTERN,
     Name,
     PriceBand,
     Quantity,
@@ -30,6 +29,7 @@ from etalase.model.fields import (
     Slug,
     Strict,
     Text,
+    WhatsApp,
     Whole,
     rule,
 )
@@ -106,22 +106,10 @@ class Facilitator(Strict):
     """The organiser's contact who answers IKMs about the needs (the needs board's WhatsApp button)."""
 
     name: ShortText = Field(description="Name and office / nama dan bidang", examples=["Ibu Rina, Bidang Industri"])
-    whatsapp: str = Field(
-        pattern=WHATSAPP_PATTERN,
-        description="WhatsApp in international form / nomor WhatsApp format internasional",
+    whatsapp: WhatsApp = Field(
+        description="WhatsApp number / nomor WhatsApp",
         examples=["+6281234567890"],
     )
-
-    @field_validator("whatsapp", mode="before")
-    @classmethod
-    def _international(cls, value: object) -> object:
-        digits = value.replace(" ", "").replace("-", "") if isinstance(value, str) else ""
-        if re.fullmatch(r"0\d{8,13}", digits):
-            raise rule(
-                f"tulis nomor dalam format internasional — +62{digits[1:]}, bukan {value}",
-                f"write the number in international form — +62{digits[1:]} instead of {value}",
-            )
-        return value
 
 
 class Need(Strict):

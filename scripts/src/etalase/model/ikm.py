@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
-from etalase.model import phone
 from etalase.model.capabilities import Capabilities
 from etalase.model.fields import (
     EMAIL_PATTERN,
@@ -16,16 +15,15 @@ from etalase.model.fields import (
     INSTAGRAM_PATTERN,
     LANGUAGE_PATTERN,
     NIB_PATTERN,
-    WHATSAPP_PATTERN,
     HttpUrl,
     Photo,
     ShortText,
     Slug,
     Strict,
     Text,
+    WhatsApp,
     Whole,
     rule,
-    written,
 )
 
 
@@ -77,11 +75,9 @@ class Contacts(Strict):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"whatsapp": "+62 812-3456-7890"}]})
 
-    whatsapp: Annotated[str, BeforeValidator(written(phone.read_whatsapp))] = Field(
-        pattern=WHATSAPP_PATTERN,
-        description="WhatsApp in international form / nomor WhatsApp format internasional",
+    whatsapp: WhatsApp = Field(
+        description="WhatsApp number / nomor WhatsApp",
         examples=["+6281234567890"],
-        json_schema_extra={"written_as": "+62 812-3456-7890, 0812 3456 7890"},
     )
     instagram: str | None = Field(
         default=None,

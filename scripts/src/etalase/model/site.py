@@ -10,7 +10,6 @@ from etalase.model.fields import (
     COUNTRY_PATTERN,
     MEDIA_URL_PATTERN,
     REPOSITORY_PATTERN,
-    WHATSAPP_PATTERN,
     CertificateType,
     HttpUrl,
     Name,
@@ -19,6 +18,7 @@ from etalase.model.fields import (
     Slug,
     Strict,
     Text,
+    WhatsApp,
 )
 
 
@@ -92,12 +92,11 @@ class SiteText(Strict):
         ),
         examples=["https://foto.etalase.example.org/"],
     )
-    facilitator_whatsapp: Annotated[str, Field(pattern=WHATSAPP_PATTERN)] | None = Field(
+    facilitator_whatsapp: WhatsApp | None = Field(
         default=None,
         description=(
             "WhatsApp number of the Dinas facilitator who imports makers' packages from the add-a-product page "
-            "(tambah-produk/), in international form / nomor WhatsApp fasilitator Dinas penerima paket produk "
-            "dari halaman tambah-produk/ (format internasional)"
+            "(tambah-produk/) / nomor WhatsApp fasilitator Dinas penerima paket produk dari halaman tambah-produk/"
         ),
         examples=["+6281234567890"],
     )
