@@ -110,7 +110,8 @@ WhatsApp = Annotated[
         written(phone.read_whatsapp),
         json_schema_input_type=Annotated[str, Field(pattern=WHATSAPP_WRITTEN_PATTERN)] | int,
     ),
-    Field(json_schema_extra={"written_as": "+62 812-3456-7890, 0812 3456 7890"}),
+    # The stored form: the open data's Table Schema (serialization mode) publishes this pattern.
+    Field(pattern=WHATSAPP_PATTERN, json_schema_extra={"written_as": "+62 812-3456-7890, 0812 3456 7890"}),
 ]
 
 # Whole amounts written as people write them: Rp 85.000,- / 85rb / 1,5jt; 14 hari / 2 minggu; 350 gram / 0,5 kg.
