@@ -233,6 +233,22 @@ def test_forum_schedule_writes_a_valid_schedule_and_says_what_it_did(
     assert (mini_project / FORUM_PATH).read_text(encoding="utf-8") == written
 
 
+def test_forum_commands_speak_indonesian_by_default_and_both_on_request(
+    mini_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_forum(mini_project)
+    base = ["--root", str(mini_project), "forum", "schedule", "temu-contoh", "--dry-run", "--fresh"]
+    assert main(base) == 0
+    out = capsys.readouterr().out
+    assert "pertemuan diminta (permintaan)" in out and "Penjadwal: OPTIMAL, terbaik yang mungkin (terbukti)" in out
+    assert "meetings wanted" not in out and "Solver" not in out
+    assert main([*base, "--lang", "both"]) == 0
+    out = capsys.readouterr().out
+    assert "pertemuan diminta" in out and "meetings wanted" in out and "Meja:" in out and "Tables:" in out
+    assert main(["--root", str(mini_project), "forum", "schedule", "temu-lain"]) == 2
+    assert "tidak ada catalog/forums/temu-lain.yml yang sah (forum: temu-contoh)" in capsys.readouterr().err
+
+
 def test_forum_schedule_dry_run_writes_nothing(mini_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_forum(mini_project)
     before = path.read_bytes()

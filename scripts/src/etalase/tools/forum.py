@@ -21,7 +21,7 @@ from etalase.matching.schedule import TOP_DEFAULT, Problem
 from etalase.matching.solver import Solution, solve
 from etalase.model import Forum
 from etalase.model.catalog import Catalog, Entry
-from etalase.model.problems import Severity
+from etalase.model.problems import Msg, Severity
 from etalase.pipeline import check
 from etalase.tools.forumfile import ScheduleWriteError, write_schedule
 
@@ -97,24 +97,42 @@ def _load(root: Path, slug: str, today: dt.date, lang: str) -> tuple[Catalog, En
     if catalog is None or slug not in catalog.forums:
         if not own:
             known = ", ".join(sorted(catalog.forums)) if catalog else ""
-            print(f"forum: there is no valid {path} (forums: {known or 'none'})", file=sys.stderr)
+            none = Msg("tidak ada", "none")
+            _say(
+                lang,
+                f"forum: tidak ada {path} yang sah (forum: {known or none.id})",
+                f"forum: there is no valid {path} (forums: {known or none.en})",
+                err=True,
+            )
             return EXIT_USAGE
-        print(f"forum: fix the problems of {path} first ({len(own)} error(s))", file=sys.stderr)
+        _say(
+            lang,
+            f"forum: perbaiki dulu masalah {path} ({len(own)} kesalahan)",
+            f"forum: fix the problems of {path} first ({len(own)} error(s))",
+            err=True,
+        )
         return EXIT_PROBLEMS
     return catalog, catalog.forums[slug]
+
+
+def _say(lang: str, id_text: str, en_text: str, *, err: bool = False) -> None:
+    """Print a line in the language of ``--lang`` (``both``: Indonesian, then English on the next line)."""
+    lines = {"id": [id_text], "en": [en_text]}.get(lang, [id_text, en_text] if id_text != en_text else [id_text])
+    for line in lines:
+        print(line, file=sys.stderr if err else sys.stdout)
 
 
 def _matches(catalog: Catalog, forum: Forum, lang: str) -> int:
     shown = "id" if lang == "both" else lang
     for match in match_forum(forum, profiles(catalog), catalog.category_by_slug):
-        state = "" if match.need.open else " [closed]"
+        state = "" if match.need.open else " " + Msg("[ditutup]", "[closed]").get(lang)
         print(f"\n{match.firm.name} — {match.need.what.get(shown)} ({match.need.category}){state}")
         for rank, assessment in enumerate(match.fits, start=1):
             reasons = "; ".join(c.reason.get(shown) for c in assessment.criteria)
             print(f"  {rank}. {assessment.profile.ikm.name}: {reasons}")
         for assessment in match.near:
             missing = "; ".join(c.reason.get(shown) for c in assessment.missed)
-            print(f"  ~  {assessment.profile.ikm.name} (near miss): {missing}")
+            print(f"  ~  {assessment.profile.ikm.name} ({Msg('hampir cocok', 'near miss').get(lang)}): {missing}")
         if not match.fits and not match.near:
             print("  —")
     return EXIT_OK
@@ -130,7 +148,13 @@ def _schedule(args: argparse.Namespace, catalog: Catalog, entry: Entry[Forum]) -
     solution = solve(plan)
     broken = conflicts(solution.meetings, forum.tables, forum.slots)
     if broken:  # the model forbids them; a broken schedule is never written
-        print("forum: the solver returned a schedule with conflicts:\n  " + "\n  ".join(broken), file=sys.stderr)
+        listed = "\n  " + "\n  ".join(broken)
+        _say(
+            args.lang,
+            "forum: penjadwal memberi jadwal yang bentrok:" + listed,
+            "forum: the solver returned a schedule with conflicts:" + listed,
+            err=True,
+        )
         return EXIT_PROBLEMS
     _report(forum, catalog, plan, solution, args.lang)
     if args.dry_run:
@@ -141,23 +165,48 @@ def _schedule(args: argparse.Namespace, catalog: Catalog, entry: Entry[Forum]) -
     except (OSError, ScheduleWriteError) as error:
         print(f"forum: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Wrote the schedule of {len(solution.meetings)} meetings into {entry.path}.")
+    count = len(solution.meetings)
+    _say(
+        args.lang,
+        f"Jadwal {count} pertemuan ditulis ke {entry.path}.",
+        f"Wrote the schedule of {count} meetings into {entry.path}.",
+    )
     return EXIT_OK
 
 
 def _report(forum: Forum, catalog: Catalog, plan: Problem, solution: Solution, lang: str) -> None:
     names = {f.slug: f.name for f in forum.firms} | {s: e.record.name for s, e in catalog.ikms.items()}
-    source = "requests" if forum.requests else "top matches"
-    print(f"{forum.name.get('en')}: {len(plan.wanted)} meetings wanted ({source}), {len(solution.meetings)} placed.")
+    shown = "id" if lang == "both" else lang
+    source = Msg("permintaan", "requests") if forum.requests else Msg("kecocokan teratas", "top matches")
+    name, wanted_count, placed_count = forum.name.get(shown), len(plan.wanted), len(solution.meetings)
+    _say(
+        lang,
+        f"{name}: {wanted_count} pertemuan diminta ({source.id}), {placed_count} mendapat tempat.",
+        f"{name}: {wanted_count} meetings wanted ({source.en}), {placed_count} placed.",
+    )
     for priority in (1, 2, 3):
         wanted = [w for w in plan.wanted if w.priority == priority]
         if wanted:
             placed = len(wanted) - sum(1 for w in solution.unplaced if w.priority == priority)
-            print(f"  priority {priority}: {placed} of {len(wanted)}")
+            _say(
+                lang,
+                f"  prioritas {priority}: {placed} dari {len(wanted)}",
+                f"  priority {priority}: {placed} of {len(wanted)}",
+            )
     tables = ", ".join(f"{names[f]} {t}" for f, t in plan.tables.items())
-    print(f"Tables: {tables}.")
-    proof = "the best possible (proven)" if solution.proven else f"not proven best (bound {solution.bound})"
-    print(f"Solver: {solution.status}, {proof}; {solution.seconds:.2f} s.")
+    _say(lang, f"Meja: {tables}.", f"Tables: {tables}.")
+    proof = (
+        Msg("terbaik yang mungkin (terbukti)", "the best possible (proven)")
+        if solution.proven
+        else Msg(f"belum terbukti terbaik (batas {solution.bound})", f"not proven best (bound {solution.bound})")
+    )
+    seconds = f"{solution.seconds:.2f} s"
+    _say(
+        lang,
+        f"Penjadwal: {solution.status}, {proof.id}; {seconds}.",
+        f"Solver: {solution.status}, {proof.en}; {seconds}.",
+    )
     for item in solution.unplaced:
         reason = explain(item, plan, solution.meetings, names, proven=solution.proven)
-        print(f"  not placed: {names.get(item.firm, item.firm)} – {names.get(item.ikm, item.ikm)}: {reason.get(lang)}")
+        pair = f"{names.get(item.firm, item.firm)} – {names.get(item.ikm, item.ikm)}"
+        _say(lang, f"  tidak mendapat tempat: {pair}: {reason.id}", f"  not placed: {pair}: {reason.en}")
