@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
+from conftest import REPO, TODAY
+from etalase import pipeline
 from etalase.photos import (
     ImageSet,
     ImageSettings,
@@ -25,8 +28,10 @@ from etalase.photos import (
     process_photos,
     sharecard,
     size_report,
+    sized,
     stage,
 )
+from etalase.pipeline import check, generation
 from etalase.publish.media import publish_media
 
 RECORD = "products/rajut-sinar/kardigan.yml"
@@ -491,6 +496,50 @@ def test_touched_file_is_hashed_not_decoded(root: Path, cache: Path) -> None:
     changed = process_photos(root, [ref("foto.jpg")], cache)
     assert changed.processed == 1
     assert set(changed.sets[(RECORD, "foto.jpg")].files).isdisjoint(first.sets[(RECORD, "foto.jpg")].files)
+
+
+def test_a_catalogue_may_make_smaller_photos_and_cards(root: Path, cache: Path) -> None:
+    """``photos:`` in catalog/site.yml (``sized``): the largest width, the WebP quality and the card."""
+    write(root, "lebar.jpg", picture((2000, 1500)))
+    default = only_set(process_photos(root, [ref("lebar.jpg")], cache))
+    small = only_set(process_photos(root, [ref("lebar.jpg")], cache, sized(72, 1080, 800, 75)))
+    assert [v.width for v in small.variants] == [480, 1080] and small.thumb.width == 480
+    card = open_file(cache, small.share_card.url)
+    assert card.format == "JPEG" and card.size == (800, 420) and card.info.get("progressive") == 1
+    for made, before in ((small.largest, default.largest), (small.share_card, default.share_card)):
+        assert (cache / made.url).stat().st_size < (cache / before.url).stat().st_size
+    assert sized(80, 1280, 1200, 85) == ImageSettings()  # the defaults are today's settings
+
+
+def test_the_build_makes_photos_at_the_sizes_site_yml_asks(mini_project: Path) -> None:
+    site = mini_project / "catalog" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "photos:\n  largest_width: 900\n  card_width: 600\n", "utf-8")
+    shutil.copytree(REPO / "templates", mini_project / "templates")
+    project = pipeline.Project(root=mini_project, docs_dir=mini_project / "build" / "docs")
+    outcome = generation.generate(project, TODAY, jobs=1)
+    assert not outcome.failed(), outcome.problems
+    sets = list(outcome.image_sets.values())
+    assert sets and max(v.width for s in sets for v in s.variants) <= 900
+    cards = [s.share_card for s in sets if s.share_card is not None]
+    assert cards and {Image.open(project.cache_dir / card.url).size for card in cards} == {(600, 315)}
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("largest_width: 4000", "photos.largest_width: "),
+        ("card_quality: 30", "photos.card_quality: "),
+        ("widht: 900", "photos.widht: "),
+    ],
+)
+def test_photo_sizes_outside_their_range_are_refused_at_their_line(
+    mini_project: Path, written: str, message: str
+) -> None:
+    site = mini_project / "catalog" / "site.yml"
+    text = site.read_text(encoding="utf-8") + f"photos:\n  {written}\n"
+    site.write_text(text, "utf-8")
+    problems = check(mini_project, TODAY, check_photos=False).problems
+    assert [p.line for p in problems if message in p.format("en")] == [text.count("\n")], problems
 
 
 def test_quality_change_redoes_webp_only(root: Path, cache: Path) -> None:

@@ -69,6 +69,41 @@ class DataLicence(Strict):
     )
 
 
+class PhotoSizes(Strict):
+    """How large the site's photos are made (``photos:`` in ``catalog/site.yml``). The defaults keep
+    the measured quality (docs/photos.md); smaller values trade sharpness for bytes, for a catalogue
+    that must fit GitHub Pages with its photos. Changing one remakes every photo once."""
+
+    quality: int = Field(
+        default=80,
+        ge=50,
+        le=95,
+        description="WebP quality of the gallery and card photos / kualitas WebP foto (50–95)",
+        examples=[80],
+    )
+    largest_width: int = Field(
+        default=1280,
+        ge=800,
+        le=2000,
+        description="Width in pixels of a photo's largest file / lebar file foto terbesar dalam piksel",
+        examples=[1280],
+    )
+    card_width: int = Field(
+        default=1200,
+        ge=600,
+        le=1200,
+        description="Width of the share card that chat apps show for a link, 1.9 : 1 / lebar kartu bagikan",
+        examples=[1200],
+    )
+    card_quality: int = Field(
+        default=85,
+        ge=60,
+        le=95,
+        description="JPEG quality of the share card / kualitas JPEG kartu bagikan (60–95)",
+        examples=[85],
+    )
+
+
 class SiteText(Strict):
     """The file ``catalog/site.yml``: the catalogue's name, tagline and featured sentra."""
 
@@ -99,6 +134,10 @@ class SiteText(Strict):
             "(tambah-produk/) / nomor WhatsApp fasilitator Dinas penerima paket produk dari halaman tambah-produk/"
         ),
         examples=["+6281234567890"],
+    )
+    photos: PhotoSizes = Field(
+        default_factory=PhotoSizes,
+        description="How large photos are made (defaults keep today's quality) / ukuran foto yang dibuat",
     )
     repository: Annotated[str, Field(pattern=REPOSITORY_PATTERN)] | None = Field(
         default=None,

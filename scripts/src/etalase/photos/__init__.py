@@ -13,7 +13,7 @@
 - ``rawrefs``: the photos named by records left out of the catalogue, so all problems come at once.
 """
 
-from etalase.photos.encode import ImageSettings
+from etalase.photos.encode import ImageSettings, sized
 from etalase.photos.imagecache import load_published, save_published
 from etalase.photos.intake import policy_problems
 from etalase.photos.rawrefs import refs_left_out
@@ -39,4 +39,5 @@ __all__ = [
     "refs_left_out",
     "save_published",
     "size_report",
+    "sized",
 ]

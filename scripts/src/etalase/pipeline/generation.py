@@ -51,6 +51,7 @@ def generate(
             project.root,
             photo_refs(catalog),
             project.cache_dir,
+            photos.sized(**catalog.site.photos.model_dump()),
             progress=progress,
             reuse=project.shortcuts.photo_cache,
             workers=None if project.shortcuts.parallel else 1,
