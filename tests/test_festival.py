@@ -223,6 +223,7 @@ def festival_pages(mini_project: Path) -> dict[str, str]:
 
 def test_a_festival_has_its_page_sheets_print_page_and_handout(festival_pages: dict[str, str]) -> None:
     assert sorted(festival_pages) == [
+        "festival/index.md",  # every festival, newest first (render/events.py)
         "festival/pameran-contoh/booth/A-10.md",
         "festival/pameran-contoh/booth/A-2.md",
         "festival/pameran-contoh/handout.md",
@@ -310,6 +311,20 @@ def test_the_home_page_lists_the_festivals_newest_first_in_each_language(mini_pr
     english = render.render_pages(catalog, {}, TEMPLATES, lang="en", site_url=SITE_URL)["en/index.md"]
     assert "Events: festivals and business forums" in english and "3–7 June 2026" in english
     assert 'href="festival/pameran-contoh/"' in english  # links stay inside en/
+
+
+def test_the_festival_folder_lists_every_festival_in_each_language(mini_project: Path) -> None:
+    _write_festival(mini_project)
+    later = MINI_FESTIVAL.replace("slug: pameran-contoh", "slug: pameran-akhir-tahun").replace("2026-06-0", "2026-12-0")
+    _write_festival(mini_project, later, "pameran-akhir-tahun")
+    catalog, problems = _validate(mini_project)
+    assert problems == [] and catalog is not None
+    index = render.render_pages(catalog, {}, TEMPLATES, site_url=SITE_URL)["festival/index.md"]
+    assert 'title: "Festival"\n' in index and index.count("<li>") == 2
+    assert index.index('href="../festival/pameran-akhir-tahun/"') < index.index('href="../festival/pameran-contoh/"')
+    english = render.render_pages(catalog, {}, TEMPLATES, lang="en", site_url=SITE_URL)["en/festival/index.md"]
+    assert 'title: "Festivals"\n' in english and "3–7 June 2026" in english
+    assert "forum/index.md" not in render.render_pages(catalog, {}, TEMPLATES, site_url=SITE_URL)  # no forum
 
 
 def test_a_home_page_without_events_has_no_events_heading(mini_project: Path) -> None:

@@ -48,6 +48,7 @@ def _pages(root: Path, lang: str = "id", site_url: str = SITE_URL) -> dict[str, 
 def test_a_forum_has_its_page_agendas_print_page_and_table_plan(forum_project: Path) -> None:
     pages = _pages(forum_project)
     assert sorted(p for p in pages if p.startswith("forum/")) == [
+        "forum/index.md",  # every forum, newest first (render/events.py)
         "forum/temu-contoh/agenda/ikm/dapur-contoh.md",
         "forum/temu-contoh/agenda/ikm/rajut-contoh.md",
         "forum/temu-contoh/agenda/index.md",

@@ -1,4 +1,5 @@
-"""The home page's events: every festival and business forum, newest first, so a visitor finds them.
+"""Festivals and business forums listed, newest first, so a visitor finds them: on the home page,
+and at ``festival/`` and ``forum/`` (the folders' own addresses, which a shortened link reaches).
 
 A festival's or forum's pages are otherwise reached only by a shared link (and a forum from the
 needs board). No "upcoming" or "past" label: a build depends on its records, never on the clock.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from etalase.model.catalog import Catalog
+from etalase.render.engine import PageMeta
 from etalase.render.festival import date_range, festival_path
 from etalase.render.forumviews import forum_path
 
@@ -29,7 +31,7 @@ class EventLink:
     first_day: dt.date
 
 
-def event_links(renderer: Any, limit: int = HOME_EVENTS) -> list[EventLink]:
+def event_links(renderer: Any, limit: int | None = HOME_EVENTS) -> list[EventLink]:
     """Return the festivals and forums of the catalogue, the latest first day first, at most ``limit``."""
     catalog: Catalog = renderer.catalog
     months = renderer.fmt.table["months"]
@@ -56,3 +58,17 @@ def event_links(renderer: Any, limit: int = HOME_EVENTS) -> list[EventLink]:
         for forum in (entry.record for entry in catalog.forums.values())
     ]
     return sorted(events, key=lambda event: (-event.first_day.toordinal(), event.name.casefold()))[:limit]
+
+
+def event_index_pages(renderer: Any) -> list[tuple[str, str]]:
+    """Return ``festival/index.md`` and ``forum/index.md``, each listing every event of its kind
+    (a page only for a kind the catalogue has)."""
+    events = event_links(renderer, limit=None)
+    pages = []
+    for kind in ("festival", "forum"):
+        listed = [event for event in events if event.kind == kind]
+        if listed:
+            meta = PageMeta(renderer.t(f"events.{kind}_title"), renderer.t(f"events.{kind}_intro"))
+            intro = renderer.t(f"events.{kind}_intro")
+            pages.append(renderer.render("events", f"{kind}/index.md", meta, events=listed, intro=intro))
+    return pages

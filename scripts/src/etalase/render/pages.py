@@ -10,6 +10,7 @@ from etalase.model.catalog import Catalog
 from etalase.photos import ImageSet
 from etalase.render import addproduct, catalogue, feed, mapdata, needs, searchwords, stats, structured
 from etalase.render.engine import Renderer
+from etalase.render.events import event_index_pages
 from etalase.render.festival import festival_pages
 from etalase.render.forum import forum_pages
 from etalase.render.links import (
@@ -107,7 +108,7 @@ def language_pages(
         catalogue.search_page(renderer),
         searchwords.vocabulary_page(renderer, synonyms),
     ]
-    rendered += festival_pages(renderer)
+    rendered += festival_pages(renderer) + event_index_pages(renderer)
     rendered += forum_pages(renderer) + needs.needs_pages(renderer)
     rendered += opendata_pages(renderer)
     rendered += shortlist_pages(renderer)
