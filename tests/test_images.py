@@ -14,6 +14,7 @@ from PIL import Image, ImageCms, ImageDraw, ImageFile
 
 from conftest import REPO, TODAY
 from etalase import pipeline
+from etalase.model.site import PhotoSizes
 from etalase.photos import (
     ImageSet,
     ImageSettings,
@@ -509,6 +510,7 @@ def test_a_catalogue_may_make_smaller_photos_and_cards(root: Path, cache: Path) 
     for made, before in ((small.largest, default.largest), (small.share_card, default.share_card)):
         assert (cache / made.url).stat().st_size < (cache / before.url).stat().st_size
     assert sized(80, 1280, 1200, 85) == ImageSettings()  # the defaults are today's settings
+    assert sized(**PhotoSizes().model_dump()) == ImageSettings()  # and site.yml's defaults are the same
 
 
 def test_the_build_makes_photos_at_the_sizes_site_yml_asks(mini_project: Path) -> None:

@@ -174,7 +174,7 @@ def _contrast(first: tuple[int, ...], second: tuple[int, ...]) -> float:
     """Return the WCAG contrast ratio of two sRGB colours."""
 
     def luminance(rgb: tuple[int, ...]) -> float:
-        linear = [c / 3294 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)

@@ -75,18 +75,18 @@ class ImageSettings:
 
 
 DEFAULT_SETTINGS = ImageSettings()  # frozen, so every caller may share it
-CARD_RATIO = 630 / 1200  # the share card's height over its width (Facebook's and WhatsApp's 1.91 : 1)
 
 
 def sized(quality: int, largest_width: int, card_width: int, card_quality: int) -> ImageSettings:
     """Return the default settings with a catalogue's photo sizes (``photos:`` in ``catalog/site.yml``):
     the card thumbnail stays 480 px wide, the largest file is ``largest_width``."""
     base = DEFAULT_SETTINGS
+    card_width_px, card_height_px = base.card_size  # the card keeps its 1.91 : 1 (Facebook's and WhatsApp's)
     return replace(
         base,
         widths=(base.widths[0], largest_width),
         quality=quality,
-        card_size=(card_width, round(card_width * CARD_RATIO)),
+        card_size=(card_width, round(card_width * card_height_px / card_width_px)),
         card_quality=card_quality,
     )
 

@@ -68,7 +68,7 @@ def event_index_pages(renderer: Any) -> list[tuple[str, str]]:
     for kind in ("festival", "forum"):
         listed = [event for event in events if event.kind == kind]
         if listed:
-            meta = PageMeta(renderer.t(f"events.{kind}_title"), renderer.t(f"events.{kind}_intro"))
             intro = renderer.t(f"events.{kind}_intro")
+            meta = PageMeta(renderer.t(f"events.{kind}_title"), intro)
             pages.append(renderer.render("events", f"{kind}/index.md", meta, events=listed, intro=intro))
     return pages

@@ -116,10 +116,11 @@ def _load(root: Path, slug: str, today: dt.date, lang: str) -> tuple[Catalog, En
 
 
 def _say(lang: str, id_text: str, en_text: str, *, err: bool = False) -> None:
-    """Print a line in the language of ``--lang`` (``both``: Indonesian, then English on the next line)."""
-    lines = {"id": [id_text], "en": [en_text]}.get(lang, [id_text, en_text] if id_text != en_text else [id_text])
-    for line in lines:
-        print(line, file=sys.stderr if err else sys.stdout)
+    """Print a line in the language of ``--lang``, as problems are printed (``Msg.get``); an
+    indented line keeps its indent once (``  prioritas 1: … / priority 1: …``)."""
+    body = id_text.lstrip()
+    indent = id_text[: len(id_text) - len(body)]
+    print(indent + Msg(body, en_text.lstrip()).get(lang), file=sys.stderr if err else sys.stdout)
 
 
 def _matches(catalog: Catalog, forum: Forum, lang: str) -> int:
