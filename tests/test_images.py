@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
 from conftest import REPO, TODAY
@@ -653,6 +654,14 @@ def test_size_report(root: Path, cache: Path, tmp_path: Path) -> None:
     full = size_report(result.sets, cache, site_dir=site, limit=1000)
     assert full.site_bytes == 900 and full.warning
     assert format_size_report(full, "id")[-1].startswith("PERINGATAN")
+    # The advice names what a catalogue can set: media_url, or smaller photos with photos: (both
+    # in catalog/site.yml), a setting that exists, with its ranges, in model/site.PhotoSizes.
+    for lang in ("id", "en"):
+        advice = format_size_report(full, lang)[-1]
+        assert "media_url" in advice and "photos: {quality: 72, largest_width: 960" in advice, advice
+        assert "ImageSettings" not in advice
+    example = yaml.safe_load("photos: {quality: 72, largest_width: 960, card_width: 600, card_quality: 75}")
+    assert PhotoSizes(**example["photos"]).largest_width == 960
 
 
 # ---------------------------------------------------------------------------

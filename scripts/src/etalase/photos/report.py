@@ -153,11 +153,13 @@ def format_size_report(report: SizeReport, lang: str = "en", top: int = 3) -> li
         lines.append(
             Msg(
                 f"PERINGATAN: situs sudah memakai {share} dari batas {limit} GitHub Pages — "
-                "terbitkan foto di tempat lain (media_url di catalog/site.yml) atau kurangi lebarnya "
-                "(ImageSettings.widths)",
+                "terbitkan foto di tempat lain (media_url di catalog/site.yml, lihat README) atau buat foto "
+                "lebih kecil dengan photos: di catalog/site.yml, mis. photos: {quality: 72, largest_width: "
+                "960, card_width: 600, card_quality: 75} (kurang tajam; docs/photos.md bagian 7)",
                 f"WARNING: the site uses {share} of GitHub Pages' {limit} limit — "
-                "publish the photos on a host of their own (media_url in catalog/site.yml) or use smaller "
-                "widths (ImageSettings.widths)",
+                "publish the photos on a host of their own (media_url in catalog/site.yml, see the README) or "
+                "make them smaller with photos: in catalog/site.yml, e.g. photos: {quality: 72, "
+                "largest_width: 960, card_width: 600, card_quality: 75} (less sharp; docs/photos.md section 7)",
             ).get(lang)
         )
     return lines
