@@ -366,13 +366,13 @@ def test_language_switch_shows_the_same_product_in_english(
     page.goto(sample_url + path)
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.locator("h1").first).to_have_text(product["name"]["id"])
-    page.get_by_role("link", name="English", exact=True).click()
+    page.get_by_role("link", name="EN English", exact=True).click()
     page.wait_for_url(sample_url + "en/" + path)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1").first).to_have_text(product["name"]["en"])
     expect(page.locator(".et-keyfacts")).to_contain_text("Price band")
     expect(page.locator(".et-keyfacts")).to_contain_text("IDR ")
-    page.get_by_role("link", name="Bahasa Indonesia", exact=True).click()
+    page.get_by_role("link", name="ID Bahasa Indonesia", exact=True).click()
     page.wait_for_url(sample_url + path)
 
 
@@ -426,7 +426,7 @@ def test_english_product_page_on_a_phone(page: Page, sample_site: Path, sample_u
     page.wait_for_load_state("networkidle")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the English product page scrolls sideways by {overflow}px"
-    expect(page.get_by_role("link", name="Bahasa Indonesia", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="ID Bahasa Indonesia", exact=True)).to_be_visible()
     cut = page.evaluate(
         "(e => e.scrollWidth - e.clientWidth)(document.querySelector('.md-header__topic .md-ellipsis'))"
     )
