@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from etalase import search
-from etalase.builder import compact, languages, report, shells, sitefiles
+from etalase.builder import compact, languages, report, shells, sitefiles, sitemap
 from etalase.builder.config import EtalaseConfig
 from etalase.builder.markdown import raw_html_body, skip_markdown
 from etalase.builder.shellmemo import ShellMemo, memo_file
@@ -235,6 +235,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):
         languages.restore_404(config)
         state = self.state
         others, site_dir = state.other_languages, state.site_dir
+        parts = sitemap.write_parts(site_dir, config.site_url or "")
+        if parts:
+            log.info(
+                f"Sitemap: more pages than search engines read from one file; sitemap.xml now lists {parts} "
+                "parts (sitemap-1.xml …)"
+            )
         bundles = search.bundle_folders(others)
         measured: dict[str, int] = {}
 
