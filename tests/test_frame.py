@@ -34,6 +34,7 @@ class _Frame(HTMLParser):
         self.sitenav: list[str] = []
         self.whatsapp_buttons: list[str] = []
         self.language_links: list[str] = []
+        self.home_links: list[str] = []
         self._in_sitenav = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -56,6 +57,8 @@ class _Frame(HTMLParser):
             self.whatsapp_buttons.append(a["href"])
         elif tag == "a" and "et-lang" in classes:
             self.language_links.append(a["hreflang"])
+        elif tag == "a" and "et-home" in classes:
+            self.home_links.append(a["href"])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav":
@@ -117,3 +120,11 @@ def test_the_floating_whatsapp_button_is_always_in_reach_on_a_phone(page: Page, 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     assert page.evaluate("getComputedStyle(document.querySelector('.et-cta--float')).position") == "static"
+
+
+@pytest.mark.parametrize(
+    ("address", "home"), [(PRODUCT, "../../.."), (IKM, "../.."), ("kategori/fesyen/", "../.."), ("en/" + IKM, "../../")]
+)
+def test_the_sites_name_in_the_header_leads_home(sample_site: Path, address: str, home: str) -> None:
+    """On a phone Material hides the logo, and the lean frame has no tab strip: the name is the way home."""
+    assert _frame(sample_site / "site" / address / "index.html").home_links == [home]
