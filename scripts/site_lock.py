@@ -53,12 +53,12 @@ def site_lock(root: Path = ROOT) -> str:
     """Return the text of requirements-site.lock for the project at ``root``."""
     dependencies = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     wanted = site_packages(dependencies)
-    lines = [line for line in (root / "requirements.lock").read_text(encoding="utf-8").splitlines() if "==" in line]
-    pinned = {canonicalize_name(line.split("==")[0]): line for line in lines}
+    lines = (root / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    pinned = {canonicalize_name(line.split("==")[0]): line for line in lines if "==" in line}  # in the lock's order
     missing = sorted(wanted - set(pinned))
     if missing:
         raise SystemExit(f"requirements.lock does not pin {', '.join(missing)}: pin them there first")
-    return HEADER + "".join(f"{line}\n" for line in lines if canonicalize_name(line.split("==")[0]) in wanted)
+    return HEADER + "".join(f"{line}\n" for name, line in pinned.items() if name in wanted)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,9 +31,9 @@ def split(xml: str, site_url: str, url_limit: int | None = None, byte_limit: int
     each part by name and ``sitemap.xml``, the index that lists them under ``site_url``."""
     url_limit = url_limit or URL_LIMIT
     byte_limit = byte_limit or BYTE_LIMIT
+    if xml.count("<url>") <= url_limit and len(xml.encode("utf-8")) <= byte_limit:
+        return {}  # the common case: counted, not parsed
     entries = _URL.findall(xml)
-    if len(entries) <= url_limit and len(xml.encode("utf-8")) <= byte_limit:
-        return {}
     head = xml[: xml.index("<url>")]  # the XML declaration and <urlset …> with its namespaces
     empty = len(head.encode("utf-8")) + len(_TAIL)
     parts: list[list[str]] = [[]]
